@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Unit and integration tests. Browser tests (JupyterLab, the rendered site) are in test/browser and run
+// through their own config, because they need a built site / a Python venv and take minutes.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/browser/**", "node_modules/**"],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    pool: "forks",
+  },
+});
