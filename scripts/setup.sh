@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Set-up: everything the project needs that is not a system package, idempotent (a rerun is fast).
+#   1. checks the prerequisites (one clear line each when one is missing),
+#   2. installs the npm packages from package-lock.json (with nodejs-polars' native binary) and applies our
+#      patch of tslab (postinstall),
+#   3. creates the project-local Jupyter environment (.venv) and registers the tslab kernel in it only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+die() { echo "error: $*" >&2; exit 1; }
+
+command -v node >/dev/null || die "node is missing: install Node.js 20.19 or newer (Debian: apt-get install nodejs npm)"
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+  || die "Node.js $(node --version) is too old: this project needs 20.19 or newer (require of ES modules)"
+command -v npm >/dev/null || die "npm is missing: apt-get install npm"
+command -v python3 >/dev/null || die "python3 is missing: apt-get install python3 python3-venv"
+command -v pandoc >/dev/null || die "pandoc is missing (the site's preview renderer needs it): apt-get install pandoc"
+
+# npm packages: reinstall only when package-lock.json changed since the last install.
+stamp=node_modules/.casestudy-lock.sha
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing npm packages (npm ci)"
+  npm ci --include=optional --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+node -e 'require("nodejs-polars")' 2>/dev/null \
+  || die "nodejs-polars cannot load its native binary: run 'npm install --include=optional nodejs-polars-linux-x64-gnu'"
+
+bash scripts/setup-jupyter.sh
+echo "setup: ok"
