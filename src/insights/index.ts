@@ -1,0 +1,6 @@
+/** Business metrics, findings and recommendations: the numbers the case study reports. */
+export * from "./format.js";
+export * from "./types.js";
+export { ordersEnriched, completedLines, completedOrders, UNKNOWN } from "./base.js";
+export * from "./rank.js";
+export * from "./sales.js";
