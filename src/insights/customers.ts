@@ -1,0 +1,177 @@
+/** Customer value distribution: revenue per customer, the Pareto curve, top-customer share, repeat buyers, signup cohorts. */
+import pl from "nodejs-polars";
+import { hasTable, type Store } from "../data/model.js";
+import { completedOrders, f64, strs } from "./base.js";
+import { orderDescending } from "./rank.js";
+
+/**
+ * Completed-order totals per known customer: `customer_id`, `revenue` (money), `orders` (completed orders),
+ * `units`, `first_order_at`, `last_order_at` (Datetime ms). Customers without a completed order are absent.
+ * Sorted by `customer_id`.
+ */
+export function customerRevenue(store: Store): pl.DataFrame {
+  return completedOrders(store)
+    .filter(pl.col("customer_id").isNotNull())
+    .groupBy("customer_id")
+    .agg(
+      pl.col("value").sum().alias("revenue"),
+      pl.col("order_id").count().cast(pl.Float64).alias("orders"),
+      pl.col("units").sum().alias("units"),
+      pl.col("ordered_at").min().alias("first_order_at"),
+      pl.col("ordered_at").max().alias("last_order_at"),
+    )
+    .sort("customer_id");
+}
+
+/**
+ * The Pareto (Lorenz-style) curve of customer revenue: customers sorted by revenue descending (ties by id),
+ * with `rank` (1-based), `customer_id`, `revenue` (money), `cumulative_customer_share` = rank / n and
+ * `cumulative_revenue_share` = running revenue / total (both 0..1, non-decreasing, ending at 1).
+ */
+export function paretoCurve(store: Store): pl.DataFrame {
+  const cr = customerRevenue(store);
+  const revenue = f64(cr, "revenue");
+  const ids = strs(cr, "customer_id") as string[];
+  const order = orderDescending(revenue, ids);
+  const n = order.length;
+  const total = revenue.reduce((s, v) => s + v, 0);
+  const rank = new Int32Array(n);
+  const rev = new Float64Array(n);
+  const cumC = new Float64Array(n);
+  const cumR = new Float64Array(n);
+  const sortedIds: string[] = new Array(n);
+  let run = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    run += revenue[i];
+    rank[k] = k + 1;
+    sortedIds[k] = ids[i];
+    rev[k] = revenue[i];
+    cumC[k] = (k + 1) / n;
+    cumR[k] = total !== 0 ? run / total : (k + 1) / n;
+  }
+  if (n > 0) cumR[n - 1] = 1;
+  return pl.DataFrame({
+    rank: pl.Series("rank", rank, pl.Int32),
+    customer_id: pl.Series("customer_id", sortedIds, pl.Utf8),
+    revenue: pl.Series("revenue", rev, pl.Float64),
+    cumulative_customer_share: pl.Series("cumulative_customer_share", cumC, pl.Float64),
+    cumulative_revenue_share: pl.Series("cumulative_revenue_share", cumR, pl.Float64),
+  });
+}
+
+/** Options of `topCustomerShare`. */
+export interface TopShareOptions {
+  /** Fraction of customers counted as "top" (default 0.2); the top group has ceil(fraction × n) customers. */
+  fraction?: number;
+}
+
+/** The share of revenue from the top customers (by completed-order revenue). */
+export interface TopCustomerShare {
+  /** Customers with at least one completed order. */
+  customers: number;
+  /** ceil(fraction × customers). */
+  topCustomers: number;
+  /** Total revenue (money). */
+  revenue: number;
+  /** Revenue of the top customers (money). */
+  topRevenue: number;
+  /** topRevenue / revenue, 0..1 (0 when there is no revenue). */
+  share: number;
+}
+
+/**
+ * Share of revenue from the top `fraction` of customers (default 20%; top group = ceil(0.2 × n)).
+ * @example topCustomerShare(store).share; // e.g. 0.64 = "the top 20% bring 64% of revenue"
+ */
+export function topCustomerShare(store: Store, options: TopShareOptions = {}): TopCustomerShare {
+  const fraction = options.fraction ?? 0.2;
+  const p = paretoCurve(store);
+  const rev = f64(p, "revenue");
+  const n = rev.length;
+  const top = Math.min(n, Math.ceil(fraction * n - 1e-9));
+  let total = 0;
+  let topRevenue = 0;
+  for (let i = 0; i < n; i++) {
+    total += rev[i];
+    if (i < top) topRevenue += rev[i];
+  }
+  return { customers: n, topCustomers: top, revenue: total, topRevenue, share: total > 0 ? topRevenue / total : 0 };
+}
+
+/** One-time versus repeat buyers among customers with a completed order. */
+export interface RepeatBuyers {
+  customers: number;
+  /** Customers with exactly one completed order. */
+  oneTime: number;
+  /** Customers with two or more completed orders. */
+  repeat: number;
+  /** repeat / customers, 0..1. */
+  repeatShare: number;
+  /** Revenue of repeat customers (money). */
+  repeatRevenue: number;
+  /** repeatRevenue / total revenue, 0..1. */
+  repeatRevenueShare: number;
+}
+
+/** Counts one-time and repeat buyers (by completed orders) and the revenue share of repeat buyers. */
+export function repeatBuyers(store: Store): RepeatBuyers {
+  const cr = customerRevenue(store);
+  const orders = f64(cr, "orders");
+  const revenue = f64(cr, "revenue");
+  let repeat = 0;
+  let repeatRevenue = 0;
+  let total = 0;
+  for (let i = 0; i < orders.length; i++) {
+    total += revenue[i];
+    if (orders[i] >= 2) {
+      repeat += 1;
+      repeatRevenue += revenue[i];
+    }
+  }
+  const n = orders.length;
+  return {
+    customers: n,
+    oneTime: n - repeat,
+    repeat,
+    repeatShare: n ? repeat / n : 0,
+    repeatRevenue,
+    repeatRevenueShare: total > 0 ? repeatRevenue / total : 0,
+  };
+}
+
+/**
+ * Signup cohorts (customers table with `signup_date` required; otherwise an empty frame with these columns):
+ * `signup_month` ("YYYY-MM"), `customers` (signed up), `buyers` (with ≥ 1 completed order), `conversion`
+ * (buyers / customers, 0..1), `revenue` (money, all their completed orders), `revenue_per_customer` (money).
+ * Customers without a signup date are left out. Sorted by `signup_month`.
+ */
+export function signupCohorts(store: Store): pl.DataFrame {
+  const empty = pl.DataFrame({
+    signup_month: pl.Series("signup_month", [], pl.Utf8),
+    customers: pl.Series("customers", [], pl.Float64),
+    buyers: pl.Series("buyers", [], pl.Float64),
+    conversion: pl.Series("conversion", [], pl.Float64),
+    revenue: pl.Series("revenue", [], pl.Float64),
+    revenue_per_customer: pl.Series("revenue_per_customer", [], pl.Float64),
+  });
+  if (!hasTable(store, "customers") || !store.customers!.columns.includes("signup_date")) return empty;
+  const c = store.customers!.filter(pl.col("signup_date").isNotNull());
+  if (c.height === 0) return empty;
+  const cr = customerRevenue(store).select("customer_id", "revenue");
+  return c
+    .select(pl.col("customer_id"), pl.col("signup_date").cast(pl.Date).dt.strftime("%Y-%m").alias("signup_month"))
+    .join(cr, { on: "customer_id", how: "left" })
+    .groupBy("signup_month")
+    .agg(
+      pl.col("customer_id").count().cast(pl.Float64).alias("customers"),
+      pl.col("revenue").isNotNull().cast(pl.Float64).sum().alias("buyers"),
+      pl.col("revenue").fillNull(0).sum().alias("revenue"),
+    )
+    .withColumns(
+      pl.col("buyers").div(pl.col("customers")).alias("conversion"),
+      pl.col("revenue").div(pl.col("customers")).alias("revenue_per_customer"),
+    )
+    .select("signup_month", "customers", "buyers", "conversion", "revenue", "revenue_per_customer")
+    .sort("signup_month");
+}
