@@ -78,7 +78,7 @@ export function lookalikeVectors(features: pl.DataFrame, options: LookalikeVecto
   }
   // Region one-hot.
   if (regionColumn && present.has(regionColumn) && regionWeight > 0) {
-    const labels = features.getColumn(regionColumn).cast(pl.Utf8).fillNull("(unknown)" as never).toArray() as string[];
+    const labels = (features.getColumn(regionColumn).cast(pl.Utf8).toArray() as (string | null)[]).map((l) => l ?? "(unknown)");
     const levels = [...new Set(labels)].sort();
     const code = new Map(levels.map((l, i) => [l, i]));
     const vals = levels.map(() => new Float64Array(n));
