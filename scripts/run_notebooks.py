@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(workbench.jupyter_env(ROOT))
     for key in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"):
         Path(os.environ[key]).mkdir(parents=True, exist_ok=True)
-    workbench.write_kernelspec(ROOT)  # keeps the spec right if the project folder moved
+    workbench.register(ROOT)  # keeps the spec right if the project folder moved
 
     failed = 0
     for path in paths:

@@ -57,5 +57,5 @@ fi
 # Project-local Jupyter folders and the kernel spec (rewritten every time, so a moved project keeps working).
 eval "$("$venv/bin/python" scripts/jupyter/workbench.py --shell)"
 mkdir -p "$JUPYTER_CONFIG_DIR" "$JUPYTER_DATA_DIR" "$JUPYTER_RUNTIME_DIR"
-"$venv/bin/python" scripts/jupyter/workbench.py --write-kernelspec
+"$venv/bin/python" scripts/jupyter/workbench.py --register
 "$venv/bin/python" -m jupyter kernelspec list >&2

@@ -6,7 +6,7 @@ Jupyter's config, data and runtime folders in `.jupyter/` (both git-ignored). No
 
 Used by scripts/setup-jupyter.sh, scripts/lab.sh and scripts/run_notebooks.py. As a command (with the venv's
 Python):
-    python scripts/jupyter/workbench.py --write-kernelspec   # (re)write kernel.json for the current root
+    python scripts/jupyter/workbench.py --register           # (re)write kernel.json and .venv/package.json
     python scripts/jupyter/workbench.py --shell              # print `export …` lines for a shell to eval
 """
 
@@ -73,6 +73,27 @@ def write_kernelspec(root: Path) -> Path:
     return target
 
 
+def isolate_venv_from_package_type(root: Path) -> Path:
+    """Writes `.venv/package.json` = {"type": "commonjs"}; returns its path.
+
+    The venv sits inside this project, whose package.json says "type": "module", so Node would load the
+    CommonJS `yarn.js` that JupyterLab runs at start-up (jupyter_builder) as an ES module and fail with
+    "Fail to get yarn configuration … Dynamic require of "util" is not supported". The nearest package.json wins.
+    """
+    target = venv_dir(root) / "package.json"
+    text = '{"type": "commonjs"}\n'
+    if not (target.exists() and target.read_text(encoding="utf-8") == text):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def register(root: Path) -> Path:
+    """Everything the venv needs to serve this project (kernel spec, package type); returns the kernel.json path."""
+    isolate_venv_from_package_type(root)
+    return write_kernelspec(root)
+
+
 def jupyter_env(root: Path) -> dict[str, str]:
     """Environment variables that keep Jupyter's files inside the project.
 
@@ -93,12 +114,12 @@ def jupyter_env(root: Path) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--write-kernelspec", action="store_true", help="(re)write the tslab kernel spec")
+    ap.add_argument("--register", action="store_true", help="(re)write the tslab kernel spec and .venv/package.json")
     ap.add_argument("--shell", action="store_true", help="print export lines for the Jupyter environment")
     args = ap.parse_args(argv)
     root = project_root()
-    if args.write_kernelspec:
-        print(f"kernel spec: {write_kernelspec(root)}", file=sys.stderr)
+    if args.register:
+        print(f"kernel spec: {register(root)}", file=sys.stderr)
     if args.shell:
         for key, value in jupyter_env(root).items():
             print(f"export {key}={shlex.quote(value)}")
