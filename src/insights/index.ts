@@ -10,3 +10,7 @@ export * from "./orders.js";
 export * from "./geography.js";
 export * from "./robust-z.js";
 export * from "./engagement.js";
+export * from "./nelder-mead.js";
+export * from "./bgnbd.js";
+export * from "./gamma-gamma.js";
+export * from "./clv.js";
