@@ -1,8 +1,47 @@
-/** `casestudy data`: placeholder until its issue lands. */
+/**
+ * `casestudy data --dataset NAME [--input PATH] [--seed N] [--scale N] --out DIR`: loads and cleans a dataset
+ * and writes the canonical tables and `cleaning-log.json` into DIR (atomically), then prints a summary.
+ */
+import path from "node:path";
 import type { Command } from "commander";
+import { InputError } from "../util/errors.js";
+import { projectPaths } from "../paths.js";
+import { loadStore, parseDatasetName, writeStore, DATASET_NAMES, type DatasetSpec } from "../data/index.js";
+import { formatSummary, summarizeStore } from "../data/summary.js";
 
+function intOption(name: string, v: string): number {
+  const n = Number(v);
+  if (v.trim() === "" || !Number.isInteger(n) || n < 0) throw new InputError(`${name} must be a non-negative integer, got "${v}"`);
+  return n;
+}
+
+function scaleOption(v: string): number {
+  const n = Number(v);
+  if (v.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InputError(`--scale must be a positive number, got "${v}"`);
+  return n;
+}
+
+/** Registers `casestudy data`. */
 export function registerData(program: Command): void {
-  program.command("data").description("(not built yet)").action(() => {
-    throw new Error("casestudy data is not built yet");
-  });
+  program
+    .command("data")
+    .description("load a dataset, clean it and write the canonical tables + cleaning-log.json")
+    .option("--dataset <name>", `one of: ${DATASET_NAMES.join(", ")}`, "synthetic")
+    .option("--input <path>", "source file (online-retail) or folder (three-file, shopsmart, canonical)")
+    .option("--seed <n>", "synthetic store seed", "42")
+    .option("--scale <n>", "synthetic store size (1 ≈ 2,000 customers, 30k order lines)", "1")
+    .option("--out <dir>", "output folder (default data/processed)")
+    .action(async (opts: { dataset: string; input?: string; seed: string; scale: string; out?: string }) => {
+      const spec: DatasetSpec = {
+        dataset: parseDatasetName(opts.dataset),
+        input: opts.input,
+        seed: intOption("--seed", opts.seed),
+        scale: scaleOption(opts.scale),
+      };
+      const out = opts.out ?? projectPaths().processed;
+      const { store, log } = await loadStore(spec);
+      await writeStore(store, log, out);
+      process.stdout.write(`wrote ${path.join(out, "*.parquet")} and ${path.join(out, "cleaning-log.json")}\n`);
+      process.stdout.write(formatSummary(summarizeStore(store)) + "\n");
+    });
 }

@@ -1,0 +1,105 @@
+/**
+ * The data module's public face: choose a dataset, load it as a cleaned canonical store, write it out.
+ * Adapters (one file per source format), the synthetic store and the cleaning rules live beside this file.
+ */
+import path from "node:path";
+import fs from "node:fs";
+import { InputError } from "../util/errors.js";
+import { projectPaths, projectRoot } from "../paths.js";
+import type { CleaningLog, Store } from "./model.js";
+import { readOnlineRetail } from "./online-retail.js";
+import { readThreeFile } from "./three-file.js";
+import { readShopSmart } from "./shopsmart.js";
+import { readStoreDir } from "./store-io.js";
+import { syntheticStore } from "./synthetic.js";
+
+export { writeStore, readStoreDir } from "./store-io.js";
+export * from "./model.js";
+
+/** Names accepted by `--dataset` and `CASESTUDY_DATASET`. */
+export const DATASET_NAMES = ["synthetic", "online-retail", "three-file", "shopsmart", "canonical"] as const;
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+/** Which data to load: a dataset name, its input (file or folder), and for `synthetic` a seed and scale. */
+export interface DatasetSpec {
+  dataset: DatasetName;
+  /** File (online-retail) or folder (three-file, shopsmart, canonical). Default: the copy in ../shared/data. */
+  input?: string;
+  /** Synthetic store seed. Default 42. */
+  seed?: number;
+  /** Synthetic store size: 1 ≈ 2,000 customers / 30k order lines. Default 1. */
+  scale?: number;
+}
+
+/** Default spec: the synthetic store, seed 42, scale 1. */
+export const DEFAULT_DATASET: Readonly<DatasetSpec> = { dataset: "synthetic", seed: 42 };
+
+/** The copy of each real dataset under ../shared/data, used when no input is given. */
+export function defaultInput(dataset: DatasetName, root?: string): string | undefined {
+  let shared: string;
+  try {
+    shared = projectPaths(root ?? projectRoot()).sharedData;
+  } catch {
+    return undefined;
+  }
+  switch (dataset) {
+    case "online-retail":
+      return path.join(shared, "uci-online-retail", "online_retail.parquet");
+    case "three-file":
+      return path.join(shared, "zeotap-ecommerce");
+    case "shopsmart":
+      return path.join(shared, "shopsmart");
+    default:
+      return undefined;
+  }
+}
+
+/** Throws `InputError` unless `name` is a dataset name. */
+export function parseDatasetName(name: string): DatasetName {
+  if ((DATASET_NAMES as readonly string[]).includes(name)) return name as DatasetName;
+  throw new InputError(`unknown dataset "${name}" (expected one of: ${DATASET_NAMES.join(", ")})`);
+}
+
+function parseNumberOption(name: string, value: string, integer: boolean): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0 || (!integer && n <= 0)) {
+    throw new InputError(`${name} must be a ${integer ? "non-negative integer" : "positive number"}, got "${value}"`);
+  }
+  return n;
+}
+
+/**
+ * The dataset chosen by the environment (how notebooks pick data): `CASESTUDY_DATASET` (default
+ * `synthetic`), `CASESTUDY_INPUT` (a relative path is relative to the project root), `CASESTUDY_SEED`
+ * (default 42), `CASESTUDY_SCALE` (default 1).
+ */
+export function datasetFromEnv(env: Record<string, string | undefined> = process.env): DatasetSpec {
+  const spec: DatasetSpec = { dataset: parseDatasetName(env.CASESTUDY_DATASET?.trim() || "synthetic"), seed: 42 };
+  const input = env.CASESTUDY_INPUT?.trim();
+  if (input) spec.input = path.isAbsolute(input) ? input : path.resolve(projectRoot(), input);
+  if (env.CASESTUDY_SEED?.trim()) spec.seed = parseNumberOption("CASESTUDY_SEED", env.CASESTUDY_SEED, true);
+  if (env.CASESTUDY_SCALE?.trim()) spec.scale = parseNumberOption("CASESTUDY_SCALE", env.CASESTUDY_SCALE, false);
+  return spec;
+}
+
+/**
+ * Reads, converts and cleans a dataset into the canonical store (see model.ts) and its cleaning log.
+ * Throws `InputError` with one line naming file, line, column and what was expected.
+ */
+export async function loadStore(spec: DatasetSpec): Promise<{ store: Store; log: CleaningLog }> {
+  const dataset = parseDatasetName(spec.dataset);
+  if (dataset === "synthetic") return syntheticStore({ seed: spec.seed ?? 42, scale: spec.scale ?? 1 });
+  const input = spec.input ?? defaultInput(dataset);
+  if (!input) throw new InputError(`dataset "${dataset}" needs an input (--input PATH or CASESTUDY_INPUT)`);
+  if (!fs.existsSync(input)) throw new InputError("file not found", { file: input });
+  switch (dataset) {
+    case "online-retail":
+      return readOnlineRetail(input, { displayName: input });
+    case "three-file":
+      return readThreeFile(input, { displayName: input });
+    case "shopsmart":
+      return readShopSmart(input, { displayName: input });
+    case "canonical":
+      return readStoreDir(input, { displayName: input });
+  }
+}

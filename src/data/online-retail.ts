@@ -1,0 +1,212 @@
+/**
+ * Adapter for the UCI "Online Retail" (InvoiceNo, StockCode, Description, Quantity, InvoiceDate `M/D/YYYY
+ * H:MM`, UnitPrice, CustomerID, Country) and "Online Retail II" (Invoice, Price, `Customer ID` as a float,
+ * ISO dates) datasets, told apart by the header. Reads `.csv` (UTF-8 or latin-1), `.csv.gz`, `.parquet`
+ * (InvoiceDate as a timestamp or as text) and `.xlsx` (first sheet).
+ *
+ * Mapping: one invoice = one order (`C…` invoices are `canceled`, the rest `completed`; `A…` bad-debt
+ * adjustments are dropped), one source line = one order line, StockCode = product id (name = the most
+ * frequent trimmed Description; fee codes such as POST, M, D, BANK CHARGES are kept but `is_product =
+ * false`), CustomerID `12346.0` → `"12346"`, customers from the orders (country = the most frequent one of
+ * their orders). Money is GBP. The source lines are logged under table `order_lines`.
+ */
+import path from "node:path";
+import pl from "nodejs-polars";
+import { InputError } from "../util/errors.js";
+import type { CleaningLog, Store } from "./model.js";
+import { readCsvTable, resolveColumns, type CsvColumn } from "./csv-source.js";
+import { firstUnparseable, stageValue, type ValueKind } from "./parse.js";
+import { buildSalesTables } from "./sales-lines.js";
+import { joinAccounting, keptAll } from "./clean.js";
+import { regionOf } from "./regions.js";
+import { readXlsxAsText } from "./xlsx.js";
+
+/** Stock codes that are fees, postage, adjustments or tests rather than merchandise (upper-cased). */
+export const UCI_FEE_CODES: ReadonlySet<string> = new Set([
+  "POST", "DOT", "M", "C2", "D", "S", "B", "CRUK", "PADS", "AMAZONFEE", "BANK CHARGES", "ADJUST", "ADJUST2",
+  "TEST001", "TEST002",
+]);
+
+/** True when a UCI stock code is a fee/adjustment (or a gift voucher, `gift_0001_…`), not merchandise. */
+export function isUciFeeCode(code: string): boolean {
+  const c = code.trim().toUpperCase();
+  return UCI_FEE_CODES.has(c) || c.startsWith("GIFT_");
+}
+
+/** The source columns of both UCI releases, with their accepted aliases. */
+export const UCI_COLUMNS: readonly CsvColumn[] = [
+  { key: "invoice", header: "InvoiceNo", aliases: ["Invoice", "Invoice No", "Invoice Number"] },
+  { key: "stock_code", header: "StockCode", aliases: ["Stock Code", "Product ID", "ProductID"] },
+  { key: "description", header: "Description", required: false },
+  { key: "quantity", header: "Quantity", aliases: ["Qty"] },
+  { key: "invoice_date", header: "InvoiceDate", aliases: ["Invoice Date", "Date"] },
+  { key: "unit_price", header: "UnitPrice", aliases: ["Price", "Unit Price"] },
+  { key: "customer", header: "CustomerID", aliases: ["Customer ID", "Customer"] },
+  { key: "country", header: "Country", required: false },
+];
+
+const KINDS: Record<string, ValueKind> = {
+  invoice: "id",
+  stock_code: "id",
+  description: "text",
+  quantity: "integer",
+  invoice_date: "datetime",
+  unit_price: "number",
+  customer: "id",
+  country: "text",
+};
+
+const EXPECTED = "the UCI Online Retail header";
+
+/** Options of {@link readOnlineRetail}. */
+export interface OnlineRetailOptions {
+  /** Name of the file in messages and in the store label. Default: the base name of `file`. */
+  displayName?: string;
+}
+
+/** Reads the raw source into text/typed columns keyed as UCI_COLUMNS, plus `__record`. */
+async function readRaw(file: string, shown: string): Promise<{ df: pl.DataFrame; lineOf: (r: number[]) => number[]; ii: boolean }> {
+  const lower = file.toLowerCase();
+  let df: pl.DataFrame;
+  let lineOf = (r: number[]) => r.map((x) => x + 2);
+  let header: string[];
+  if (lower.endsWith(".parquet")) {
+    try {
+      df = pl.readParquet(file);
+    } catch (e) {
+      throw new InputError(`could not be read as Parquet (${(e instanceof Error ? e.message : String(e)).split("\n")[0]})`, { file: shown });
+    }
+    header = df.columns;
+    const { rename, missingOptional } = resolveColumns(header, UCI_COLUMNS, { file: shown, expected: EXPECTED });
+    df = df.select(...Object.keys(rename).map((k) => pl.col(k).alias(rename[k])));
+    if (missingOptional.length) df = df.withColumns(...missingOptional.map((k) => pl.lit(null).cast(pl.Utf8).alias(k)));
+    df = df.withRowIndex("__record");
+    lineOf = (r) => r.map((x) => x + 1); // parquet: 1-based row number
+    if (df.height === 0) throw new InputError("no data rows", { file: shown });
+  } else if (lower.endsWith(".xlsx")) {
+    const t = await readXlsxAsText(file, UCI_COLUMNS, { file: shown, expected: EXPECTED });
+    df = t.df;
+    header = t.header;
+    lineOf = t.lineOf;
+  } else {
+    const t = await readCsvTable(file, UCI_COLUMNS, { expected: EXPECTED, displayName: shown });
+    df = t.df;
+    lineOf = t.lineOf;
+    header = t.header;
+  }
+  const ii = header.some((h) => ["invoice", "price", "customer id"].includes(h.trim().toLowerCase()));
+  return { df, lineOf, ii };
+}
+
+/**
+ * Reads a UCI Online Retail (or II) file into the canonical model and cleans it (see clean.ts for the
+ * rules). Throws `InputError` naming file, line and column for input it cannot use.
+ */
+export async function readOnlineRetail(file: string, options: OnlineRetailOptions = {}): Promise<{ store: Store; log: CleaningLog }> {
+  const shown = options.displayName ?? file;
+  const raw = await readRaw(file, shown);
+  const src = raw.df;
+  const staged = src
+    .select(
+      pl.col("__record").cast(pl.Int64),
+      ...Object.keys(KINDS).map((k) => stageValue(src, k, KINDS[k]).alias(`v_${k}`)),
+      ...Object.keys(KINDS).map((k) => pl.col(k).alias(`raw_${k}`)),
+    )
+    .withColumns(
+      firstUnparseable([
+        { name: "Quantity", raw: "raw_quantity", parsed: "v_quantity" },
+        { name: "InvoiceDate", raw: "raw_invoice_date", parsed: "v_invoice_date" },
+        { name: "UnitPrice", raw: "raw_unit_price", parsed: "v_unit_price" },
+      ]),
+    )
+    .select(
+      "__record",
+      "__bad",
+      pl.col("v_invoice").alias("order_id"),
+      pl.col("v_customer").alias("customer_id"),
+      pl.col("v_invoice_date").alias("ordered_at"),
+      pl.when(pl.col("v_invoice").str.startsWith("C")).then(pl.lit("canceled")).otherwise(pl.lit("completed")).alias("status"),
+      pl.col("v_country").alias("country"),
+      pl.col("v_stock_code").alias("product_id"),
+      pl.col("v_quantity").alias("quantity"),
+      pl.col("v_unit_price").alias("unit_price"),
+      pl.col("v_description").alias("description"),
+    );
+  // An unparseable value in a required field must also be missing for the order-level rules: __bad covers it.
+  const dedupe = ["order_id", "product_id", "description", "quantity", "ordered_at", "unit_price", "customer_id", "country"];
+  const sales = buildSalesTables(staged, { dedupeColumns: dedupe, adjustments: true, lineOf: raw.lineOf });
+
+  // products: every stock code seen on a usable line
+  const named = sales.validLines
+    .filter(pl.col("product_id").isNotNull().and(pl.col("description").isNotNull()))
+    .groupBy(["product_id", "description"])
+    .agg(pl.len().alias("n"))
+    .sort(["product_id", "n", "description"], [false, true, false])
+    .groupBy("product_id")
+    .agg(pl.col("description").first().alias("product_name"));
+  const prices = sales.validLines
+    .filter(pl.col("product_id").isNotNull().and(pl.col("unit_price").gt(0)))
+    .groupBy("product_id")
+    .agg(pl.col("unit_price").median().alias("list_price"));
+  const codes = sales.validLines.select(pl.col("product_id")).filter(pl.col("product_id").isNotNull()).unique().sort("product_id");
+  const codeList = codes.getColumn("product_id").toArray() as string[];
+  const products = codes
+    .join(named, { on: "product_id", how: "left" })
+    .join(prices, { on: "product_id", how: "left" })
+    .sort("product_id")
+    .select(
+      pl.col("product_id"),
+      pl.col("product_name").cast(pl.Utf8),
+      pl.lit(null).cast(pl.Utf8).alias("category"),
+      pl.col("list_price").cast(pl.Float64),
+    )
+    .withColumns(pl.Series("is_product", codeList.map((c) => !isUciFeeCode(c)), pl.Bool));
+
+  // customers: from the orders; country = most frequent order country (ties: alphabetical)
+  const customers = customersFromOrders(sales.orders);
+
+  const store: Store = {
+    dataset: "online-retail",
+    label: `${raw.ii ? "UCI Online Retail II" : "UCI Online Retail"} (${path.basename(shown)})`,
+    currency: "GBP",
+    customers,
+    products,
+    orders: sales.orders,
+    order_lines: sales.order_lines,
+  };
+  const log: CleaningLog = {
+    tables: {
+      customers: keptAll(customers.height),
+      products: keptAll(products.height),
+      orders: sales.logs.orders,
+      order_lines: sales.logs.order_lines,
+    },
+    joins: joinAccounting(store),
+  };
+  return { store, log };
+}
+
+/**
+ * Customers derived from orders: one row per customer id, `country` = the country of most of their orders
+ * (ties broken alphabetically), `region` from {@link regionOf}; name and signup date unknown.
+ */
+export function customersFromOrders(orders: pl.DataFrame): pl.DataFrame {
+  const withCountry = orders
+    .filter(pl.col("customer_id").isNotNull())
+    .groupBy(["customer_id", "country"])
+    .agg(pl.len().alias("n"))
+    .sort(["customer_id", "n", "country"], [false, true, false], true)
+    .groupBy("customer_id")
+    .agg(pl.col("country").first().alias("country"))
+    .sort("customer_id");
+  const countries = withCountry.getColumn("country").toArray() as Array<string | null>;
+  return withCountry
+    .withColumns(pl.Series("region", countries.map((c) => (c == null ? null : regionOf(c))), pl.Utf8))
+    .select(
+      pl.col("customer_id").cast(pl.Utf8),
+      pl.lit(null).cast(pl.Utf8).alias("customer_name"),
+      pl.col("country").cast(pl.Utf8),
+      pl.col("region").cast(pl.Utf8),
+      pl.lit(null).cast(pl.Date).alias("signup_date"),
+    );
+}

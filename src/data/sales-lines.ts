@@ -1,0 +1,93 @@
+/**
+ * From denormalized sales lines (one row per source line, order fields repeated on every line: UCI invoices,
+ * one-line transactions) to the canonical `orders` and `order_lines`, through the standard cleaning rules.
+ */
+import pl from "nodejs-polars";
+import type { TableLog } from "./model.js";
+import { cleanTable, missingValue, salesLineRules, type CleaningRule } from "./clean.js";
+
+/**
+ * Staged lines: `order_id`, `customer_id`, `ordered_at` (Datetime ms), `status`, `country`, `product_id`,
+ * `quantity` (Int32), `unit_price` (Float64), plus `__record` and `__bad` (see parse.ts) and any source
+ * columns named in `dedupeColumns`.
+ */
+export type StagedLines = pl.DataFrame;
+
+/** Options of {@link buildSalesTables}. */
+export interface BuildSalesOptions {
+  /** Columns compared by `exact_duplicate` (the source's own columns). */
+  dedupeColumns: readonly string[];
+  /** Drop UCI `A` invoices under `bad_debt_adjustment`. Default false. */
+  adjustments?: boolean;
+  /** Record → source line mapping for examples. */
+  lineOf?: (records: number[]) => number[];
+}
+
+/** Result of {@link buildSalesTables}. */
+export interface SalesTables {
+  orders: pl.DataFrame;
+  order_lines: pl.DataFrame;
+  /** Lines that survived the order-level rules (all statuses), with every staged column: for deriving products/customers. */
+  validLines: pl.DataFrame;
+  logs: { orders: TableLog; order_lines: TableLog };
+}
+
+/**
+ * Cleans staged lines and splits them into canonical orders and order lines.
+ * - Order-level rules (`missing_order_id`, `unparseable_value`, `exact_duplicate`, `missing_customer`,
+ *   `bad_debt_adjustment`) decide which lines exist at all; `orders` has one row per order among them, with
+ *   its status, earliest line time, first customer and country. The orders log counts distinct order ids:
+ *   an order is dropped under `no_valid_lines` when every one of its lines was dropped by these rules.
+ * - Line-level rules (`order_not_completed`, `non_positive_quantity`, `non_positive_price`, outlier flags)
+ *   decide which lines count as revenue: only those are in `order_lines`, with `revenue = quantity ×
+ *   unit_price`.
+ * The order-lines log covers both steps (one row accounting over all source lines).
+ */
+export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions): SalesTables {
+  const rules = salesLineRules({ dedupeColumns: options.dedupeColumns, adjustments: options.adjustments });
+  const orderRules: CleaningRule[] = [missingValue("missing_order_id", "order_id"), ...rules.orderLevel];
+  const step1 = cleanTable(lines, orderRules, { lineOf: options.lineOf });
+  const step2 = cleanTable(step1.df, rules.lineLevel, { lineOf: options.lineOf });
+  const lineLog: TableLog = {
+    rows_in: step1.log.rows_in,
+    rows_kept: step2.log.rows_kept,
+    dropped: { ...step1.log.dropped, ...step2.log.dropped },
+  };
+  if (step1.log.examples || step2.log.examples) lineLog.examples = { ...step1.log.examples, ...step2.log.examples };
+  if (step2.log.flagged) lineLog.flagged = step2.log.flagged;
+
+  const validLines = step1.df;
+  const orders = validLines
+    .groupBy("order_id")
+    .agg(
+      pl.col("customer_id").dropNulls().first().alias("customer_id"),
+      pl.col("ordered_at").min().alias("ordered_at"),
+      pl.col("status").first().alias("status"),
+      pl.col("country").dropNulls().first().alias("country"),
+      pl.col("__record").min().alias("__first"),
+    )
+    .sort("__first")
+    .select(
+      pl.col("order_id").cast(pl.Utf8),
+      pl.col("customer_id").cast(pl.Utf8),
+      pl.col("ordered_at").cast(pl.Datetime("ms")),
+      pl.col("status").cast(pl.Utf8),
+      pl.col("country").cast(pl.Utf8),
+    );
+  const ordersIn = Number(
+    lines.select(pl.col("order_id").dropNulls().nUnique().alias("n")).getColumn("n").get(0) ?? 0,
+  );
+  const orderLog: TableLog = {
+    rows_in: ordersIn,
+    rows_kept: orders.height,
+    dropped: { no_valid_lines: ordersIn - orders.height },
+  };
+  const order_lines = step2.df.select(
+    pl.col("order_id").cast(pl.Utf8),
+    pl.col("product_id").cast(pl.Utf8),
+    pl.col("quantity").cast(pl.Int32),
+    pl.col("unit_price").cast(pl.Float64),
+    pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price")).alias("revenue"),
+  );
+  return { orders, order_lines, validLines, logs: { orders: orderLog, order_lines: lineLog } };
+}

@@ -1,0 +1,55 @@
+/** A short numeric summary of a store, for the CLI and notebook headers. */
+import pl from "nodejs-polars";
+import type { Store } from "./model.js";
+
+/** Rows per table, customers with orders, orders, revenue (store currency) and the order date range. */
+export interface StoreSummary {
+  dataset: string;
+  label: string;
+  currency: string | null;
+  rows: Record<string, number>;
+  customers: number;
+  orders: number;
+  revenue: number;
+  firstOrder: string | null;
+  lastOrder: string | null;
+}
+
+/** Summarizes a store (counts, revenue = Σ order_lines.revenue, date range of `orders.ordered_at`). */
+export function summarizeStore(store: Store): StoreSummary {
+  const rows: Record<string, number> = {};
+  for (const t of ["customers", "products", "orders", "order_lines", "interactions"] as const) {
+    const df = t === "order_lines" ? store.order_lines : store[t];
+    if (df) rows[t] = df.height;
+  }
+  const range = store.orders.select(
+    pl.col("ordered_at").min().cast(pl.Utf8).alias("a"),
+    pl.col("ordered_at").max().cast(pl.Utf8).alias("b"),
+    pl.col("customer_id").nUnique().alias("c"),
+  );
+  const revenue = Number(store.order_lines.getColumn("revenue").sum() ?? 0);
+  const customersWithOrders = store.orders.filter(pl.col("customer_id").isNotNull()).getColumn("customer_id").nUnique();
+  return {
+    dataset: store.dataset,
+    label: store.label,
+    currency: store.currency,
+    rows,
+    customers: customersWithOrders,
+    orders: store.orders.height,
+    revenue: Math.round(revenue * 100) / 100,
+    firstOrder: (range.getColumn("a").get(0) as string | null) ?? null,
+    lastOrder: (range.getColumn("b").get(0) as string | null) ?? null,
+  };
+}
+
+/** The summary as a few human lines. */
+export function formatSummary(s: StoreSummary): string {
+  const money = s.revenue.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const rows = Object.entries(s.rows).map(([t, n]) => `${t} ${n.toLocaleString("en-GB")}`).join(", ");
+  return [
+    `${s.label}`,
+    `rows: ${rows}`,
+    `customers with orders: ${s.customers.toLocaleString("en-GB")}, orders: ${s.orders.toLocaleString("en-GB")}, revenue: ${money}${s.currency ? " " + s.currency : ""}`,
+    `orders from ${s.firstOrder?.slice(0, 19) ?? "?"} to ${s.lastOrder?.slice(0, 19) ?? "?"}`,
+  ].join("\n");
+}
