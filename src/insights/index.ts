@@ -14,3 +14,7 @@ export * from "./nelder-mead.js";
 export * from "./bgnbd.js";
 export * from "./gamma-gamma.js";
 export * from "./clv.js";
+export * from "./strategies.js";
+export * from "./findings.js";
+export * from "./insights.js";
+export * from "./exports.js";

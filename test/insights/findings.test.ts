@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import path from "node:path";
+import Ajv from "ajv";
+import { describe, expect, it } from "vitest";
+import { buildInsights, exportTables, formatCount, formatMoney, formatPct, getMarketingStrategies, insightsToJson, type SegmentSummary } from "../../src/insights/index.js";
+import { toCsv } from "../../src/util/csv.js";
+import { fixtureStore } from "./fixture.js";
+
+const schema = JSON.parse(fs.readFileSync(path.join(process.cwd(), "schemas", "business_insights.schema.json"), "utf8"));
+const segments: SegmentSummary[] = [
+  { segment: 0, name: "Occasional", customers: 2, shareOfCustomers: 2 / 3, shareOfRevenue: 42 / 117, medians: { recency_days: 200, frequency: 1 } },
+  { segment: 1, name: "Champions", customers: 1, shareOfCustomers: 1 / 3, shareOfRevenue: 75 / 117, medians: { recency_days: 22, frequency: 2 } },
+];
+
+describe("format helpers", () => {
+  it("money, percentages and counts", () => {
+    expect(formatMoney(1234.5, "GBP")).toBe("£1,234.50");
+    expect(formatMoney(2500000, "USD")).toBe("$2.50M");
+    expect(formatMoney(12345.67, null)).toBe("12,346");
+    expect(formatMoney(-3.5, "GBP")).toBe("-£3.50");
+    expect(formatMoney(10, "CHF")).toBe("10.00 CHF");
+    expect(formatPct(0.4567)).toBe("45.7%");
+    expect(formatCount(12345)).toBe("12,345");
+  });
+});
+
+describe("buildInsights", () => {
+  const ins = buildInsights({ store: fixtureStore(), segments });
+  const byId = Object.fromEntries(ins.findings.map((f) => [f.id, f]));
+  it("validates against the JSON schema", () => {
+    const ajv = new Ajv({ allErrors: true });
+    const ok = ajv.validate(schema, JSON.parse(insightsToJson(ins)));
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+  it("is byte-identical across runs", () => {
+    expect(insightsToJson(buildInsights({ store: fixtureStore(), segments }))).toBe(insightsToJson(ins));
+  });
+  it("top 20% share 75/117 = 64.1% > 60% → retention programme, numbers interpolated", () => {
+    const f = byId.top_customer_share;
+    expect(f.value).toBe(0.641);
+    expect(f.title).toBe("The top 20% of customers bring 64.1% of revenue");
+    expect(f.recommendation).toContain("retention programme for the top 1 customers (£75.00)");
+  });
+  it("failed share 1/6 > 5% → fix the payment flow; canceled 1/6 → review cancellations", () => {
+    const f = byId.order_failures;
+    expect(f.evidence.failed_share).toBe(0.1667);
+    expect(f.evidence.lost_value).toBe(130);
+    expect(f.recommendation).toMatch(/^Fix the payment flow: 16\.7% of orders failed/);
+    expect(f.recommendation).toContain("Review cancellations");
+  });
+  it("repeat share 1/3 ≥ 30% → healthy repeat buying", () => {
+    expect(byId.repeat_buyers.value).toBe(0.3333);
+    expect(byId.repeat_buyers.recommendation).toMatch(/^Repeat buying is healthy/);
+  });
+  it("revenue overview and the segment with the highest value index", () => {
+    expect(byId.revenue_overview.value).toBe(117);
+    expect(byId.revenue_overview.evidence.aov).toBe(29.25);
+    expect(byId.most_valuable_segment.value).toBe("Champions");
+    expect(byId.best_market.value).toBe("United Kingdom");
+    expect(byId.worst_market.value).toBe("USA");
+    expect(byId.interaction_conversion.value).toBe(1);
+  });
+  it("skips engagement findings without interactions", () => {
+    const ids = buildInsights({ store: fixtureStore(false) }).findings.map((f) => f.id);
+    expect(ids).not.toContain("engagement_spikes");
+    expect(ids).not.toContain("most_valuable_segment");
+  });
+});
+
+describe("getMarketingStrategies", () => {
+  it("a lapsed single-order segment gets win-back and second purchase", () => {
+    expect(getMarketingStrategies(segments[0]).map((s) => s.id)).toEqual(["win_back", "second_purchase"]);
+  });
+  it("a segment with 64% of revenue from 33% of customers (index 1.92 < 2) gets nurture", () => {
+    expect(getMarketingStrategies(segments[1]).map((s) => s.id)).toEqual(["nurture"]);
+  });
+  it("value index ≥ 2 → VIP retention, with the numbers in the text", () => {
+    const s = getMarketingStrategies({ segment: 3, name: "VIP", customers: 100, shareOfCustomers: 0.1, shareOfRevenue: 0.5, medians: {} });
+    expect(s[0].id).toBe("vip_retention");
+    expect(s[0].action).toContain("VIP (100 customers, 10.0% of customers, 50.0% of revenue) brings 5× its share");
+  });
+});
+
+describe("exportTables", () => {
+  it("has the chart tables with equal-length columns, rounded", () => {
+    const t = exportTables({ store: fixtureStore() });
+    for (const name of ["revenue_by_country.csv", "revenue_by_month.csv", "top_products.csv", "order_status.csv", "cohort_retention.csv", "pareto.csv", "interactions_by_day.csv"])
+      expect(Object.keys(t)).toContain(name);
+    for (const [name, table] of Object.entries(t)) {
+      expect(table.header.length, name).toBe(table.columns.length);
+      const n = table.columns[0]?.length ?? 0;
+      for (const c of table.columns) expect(c.length, name).toBe(n);
+    }
+    expect(toCsv(t["order_status.csv"].header, t["order_status.csv"].columns)).toBe(
+      "status,orders,share,value,share_of_value\ncompleted,4,0.6667,117,0.4737\nfailed,1,0.1667,100,0.4049\ncanceled,1,0.1667,30,0.1215\nreturned,0,0,0,0\n",
+    );
+  });
+});
