@@ -64,12 +64,12 @@ ${navItems}
 </ul>
 </nav>
 </header>
-<div class="layout${toc ? " has-toc" : ""}">
-${toc}
-<main id="content">
 <header class="page-header">
 <h1 class="title">${escapeHtml(page.title)}</h1>${subtitle}
 </header>
+<div class="layout${toc ? " has-toc" : ""}">
+${toc}
+<main id="content">
 ${page.bodyHtml}
 </main>
 </div>

@@ -1,12 +1,14 @@
 /**
  * Fixture inputs of the site: executed notebooks shaped like the real ones (a chart as ONE display_data bundle
- * with Vega-Lite JSON + text/html + text/plain, an escaped HTML table, a stream, Quarto cell options), a
+ * from src/charts/bundle.ts, an escaped HTML table, a stream, Quarto cell options), a
  * business_insights.json with hostile text, and a few exports. Shared by the unit tests and the browser test.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { escapeHtml, jsonForScript } from "../../src/util/html.js";
+import type { TopLevelSpec } from "vega-lite";
+import { bundle } from "../../src/charts/bundle.js";
+import { escapeHtml } from "../../src/util/html.js";
 import type { Notebook, NotebookCell } from "../../src/report/notebook.js";
 
 /** Hostile strings from "the data": if any of them runs, it sets window.__xss. */
@@ -14,18 +16,9 @@ export const HOSTILE_PRODUCT = `<img src=x onerror="window.__xss=1">"quoted"`;
 export const HOSTILE_TITLE = `<script>window.__xss=1</script>Top customers`;
 export const HOSTILE_RECOMMENDATION = `<img src=x onerror=window.__xss=2> retain them`;
 
-/** A chart bundle as src/charts/bundle.ts makes it: a div and a script that waits for window.vegaEmbed. */
+/** A chart's display_data bundle, made by the charts module's own `bundle` (Vega-Lite JSON + text/html + text/plain). */
 export function chartBundle(spec: object, id: string): Record<string, unknown> {
-  const html =
-    `<div id="${id}" class="casestudy-chart"></div>\n<script>(function () {\n` +
-    `  var spec = ${jsonForScript(spec)};\n` +
-    `  function embed() { if (window.vegaEmbed) { window.vegaEmbed("#${id}", spec, { actions: false }); } else { setTimeout(embed, 20); } }\n` +
-    `  embed();\n})();</script>`;
-  return {
-    "application/vnd.vegalite.v5+json": spec,
-    "text/html": html,
-    "text/plain": ["<VegaLite 5 object>"],
-  };
+  return { ...bundle(spec as TopLevelSpec, { id }) };
 }
 
 /** A bar chart of revenue by product with a tooltip; one product name is hostile. */

@@ -92,9 +92,9 @@ describe("preview renderer on fixture notebooks", () => {
 
   it("keeps the chart's text/html with its script and drops the Vega-Lite JSON and text/plain", () => {
     const eda = read(f.outDir, "notebooks/executed/01-eda.html");
-    expect(eda).toContain('<div id="vl-fixture-1" class="casestudy-chart"></div>');
-    expect(eda).toContain('window.vegaEmbed("#vl-fixture-1", spec, { actions: false })');
-    expect(eda).not.toContain("&lt;VegaLite 5 object&gt;");
+    expect(eda).toContain('<div id="vl-fixture-1" class="vega-chart"></div>\n<script>');
+    expect(eda).toContain("window.vegaEmbed(e,spec,{actions:false})");
+    expect(eda.match(/<script>/g)).toHaveLength(1);
     expect(eda.split('"mark":{"type":"bar"')).toHaveLength(2); // only inside the script
     expect(eda).not.toMatch(/class="json"/);
   });
