@@ -25,9 +25,9 @@ export function kScanChart(rows: readonly Row[], options: KScanOptions = {}): To
   const width = options.width ?? CHART_SIZE.width;
   const height = options.height ?? 200;
   const metrics = [
-    { field: options.inertia ?? "inertia", title: "Inertia (look for the elbow)", format: "~s", tooltipFormat: FORMATS.decimal },
-    { field: options.silhouette ?? "silhouette", title: "Silhouette (higher is better)", format: ".2f", tooltipFormat: FORMATS.score },
-    { field: options.daviesBouldin ?? "daviesBouldin", title: "Davies–Bouldin (lower is better)", format: ".2f", tooltipFormat: FORMATS.score },
+    { field: options.inertia ?? "inertia", title: "Inertia", hint: "look for the elbow", format: "~s", tooltipFormat: FORMATS.decimal },
+    { field: options.silhouette ?? "silhouette", title: "Silhouette", hint: "higher is better", format: ".2f", tooltipFormat: FORMATS.score },
+    { field: options.daviesBouldin ?? "daviesBouldin", title: "Davies–Bouldin", hint: "lower is better", format: ".2f", tooltipFormat: FORMATS.score },
   ];
   const panels = [];
   for (const [i, m] of metrics.entries()) {
@@ -43,7 +43,7 @@ export function kScanChart(rows: readonly Row[], options: KScanOptions = {}): To
   const ks = panels.flatMap((p) => p.values.map((v) => v.k));
   const domain = [Math.min(...ks), Math.max(...ks)];
   const chosen = options.chosenK;
-  const panelWidth = Math.max(140, Math.floor(width / panels.length) - 60);
+  const panelWidth = Math.max(140, Math.floor(width / panels.length) - 70);
   const xEnc = {
     field: "k",
     type: "quantitative" as const,
@@ -55,7 +55,7 @@ export function kScanChart(rows: readonly Row[], options: KScanOptions = {}): To
     title,
     spacing: 30,
     hconcat: panels.map((p) => ({
-      title: p.m.title,
+      title: { text: p.m.title, subtitle: p.m.hint },
       width: panelWidth,
       height,
       layer: [
@@ -67,7 +67,7 @@ export function kScanChart(rows: readonly Row[], options: KScanOptions = {}): To
             y: { field: "value", type: "quantitative" as const, title: null, scale: { zero: false }, axis: { format: p.m.format } },
             tooltip: [
               { field: "k", type: "quantitative" as const, title: "k" },
-              { field: "value", type: "quantitative" as const, title: p.m.title.replace(/ \(.*\)$/, ""), format: p.m.tooltipFormat },
+              { field: "value", type: "quantitative" as const, title: p.m.title, format: p.m.tooltipFormat },
             ],
           },
         },

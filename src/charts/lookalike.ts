@@ -56,7 +56,7 @@ function readLinks(rows: readonly Row[], options: LookalikeOptions, maxCustomers
 
 /**
  * A grid with one row per seed customer and one column per neighbour rank; each cell names the neighbour and
- * is shaded by its cosine similarity (score, printed with 3 decimals). "No data" when empty.
+ * is shaded by its cosine similarity and shows it with 2 decimals (3 in the tooltip). "No data" when empty.
  */
 export function lookalikeTable(rows: readonly Row[], options: LookalikeOptions = {}): TopLevelSpec {
   const title = options.title ?? "Most similar customers (lookalikes)";
@@ -73,6 +73,7 @@ export function lookalikeTable(rows: readonly Row[], options: LookalikeOptions =
     width: { step: 130 },
     height: { step: 22 },
     data: { values },
+    transform: [{ calculate: `datum.neighbor + "  " + format(datum.score, ".2f")`, as: "cell" }],
     encoding: {
       x: { field: "rank", type: "ordinal", title: "Neighbour rank", sort: ranks, axis: { orient: "top", labelAngle: 0 } },
       y: { field: "customer", type: "ordinal", title: "Customer", sort: seeds },
@@ -97,8 +98,11 @@ export function lookalikeTable(rows: readonly Row[], options: LookalikeOptions =
         },
       },
       {
-        mark: { type: "text", fontSize: 10, color: "#222222" },
-        encoding: { text: { field: "neighbor", type: "nominal" } },
+        mark: { type: "text", fontSize: 10 },
+        encoding: {
+          text: { field: "cell", type: "nominal" },
+          color: { condition: { test: `datum.score > ${lo + 0.6 * (hi - lo)}`, value: "white" }, value: "#222222" },
+        },
       },
     ],
   });
@@ -177,7 +181,7 @@ export function lookalikeNetwork(rows: readonly Row[], options: LookalikeOptions
           x: xEnc,
           y: yEnc,
           color: hasSegments
-            ? { field: "segment", type: "nominal", title: "Segment", scale: colors, sort: colors.domain }
+            ? { field: "segment", type: "nominal", title: "Segment", scale: colors, sort: colors.domain, legend: { orient: "bottom", direction: "horizontal" } }
             : { value: "#4e79a7" },
           tooltip: [
             { field: "id", type: "nominal", title: "Customer" },

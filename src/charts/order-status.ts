@@ -51,7 +51,7 @@ export function orderStatusBars(rows: readonly Row[], options: OrderStatusOption
       { joinaggregate: [{ op: "sum", field: "orders", as: "month_total" }], groupby: ["month"] },
       { calculate: "datum.month_total > 0 ? datum.orders / datum.month_total : 0", as: "share" },
     ],
-    mark: { type: "bar" },
+    mark: { type: "bar", width: { band: 0.85 } },
     encoding: {
       x: { field: "month", type: "temporal", timeUnit: "utcyearmonth", title: "Month", axis: { format: FORMATS.month, labelOverlap: true } },
       y: {

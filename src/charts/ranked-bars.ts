@@ -58,6 +58,8 @@ export function barPanel(
     order?: readonly string[];
     /** Axis format of values. Default "~s". */
     axisFormat?: string;
+    /** Longest category label in pixels (longer ones end with "…"). Default 200. */
+    labelLimit?: number;
   },
 ) {
   const order = options.order ?? [...new Set(bars.map((b) => b.category))];
@@ -70,9 +72,9 @@ export function barPanel(
       y: {
         field: "category",
         type: "nominal" as const,
-        title: options.categoryTitle,
+        title: options.categoryTitle === "" ? null : options.categoryTitle,
         sort: [...order],
-        axis: { labelLimit: 200 },
+        axis: { labelLimit: options.labelLimit ?? 200 },
       },
       x: {
         field: "value",

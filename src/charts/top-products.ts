@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { type BaseOptions, type Row, noDataSpec } from "./common.js";
 import { barPanel, topRanked } from "./ranked-bars.js";
-import { CHART_SIZE, FORMATS, SEGMENT_PALETTE, themed } from "./theme.js";
+import { FORMATS, SEGMENT_PALETTE, themed } from "./theme.js";
 
 /** Options of `topProductsComparison`. */
 export interface TopProductsOptions extends BaseOptions {
@@ -12,6 +12,8 @@ export interface TopProductsOptions extends BaseOptions {
   interactions?: string;
   revenue?: string;
   units?: string;
+  /** Total width in pixels (three panels of labels and bars). Default 880. */
+  width?: number;
   /** Products per panel. Default 10. */
   limit?: number;
   /** ISO currency code for the revenue title, e.g. "GBP". Default none. */
@@ -36,7 +38,7 @@ export function topProductsComparison(rows: readonly Row[], options: TopProducts
   const product = options.product ?? DEFAULTS.product;
   const limit = options.limit ?? DEFAULTS.limit;
   const title = options.title ?? DEFAULTS.title;
-  const width = options.width ?? CHART_SIZE.width;
+  const width = options.width ?? 880;
   const currency = options.currency ? ` (${options.currency})` : "";
   const measures = [
     { field: options.interactions ?? DEFAULTS.interactions, title: "Interactions", format: FORMATS.count },
@@ -50,14 +52,15 @@ export function topProductsComparison(rows: readonly Row[], options: TopProducts
     panels.push({ m, bars, color: SEGMENT_PALETTE[i] });
   }
   if (panels.length === 0) return noDataSpec(title, { width, height: options.height });
-  const panelWidth = Math.max(120, Math.floor(width / panels.length) - 150);
+  const panelWidth = Math.max(90, Math.floor(width / panels.length) - 170);
   return themed({
     title,
     hconcat: panels.map((p) =>
       barPanel(p.bars, {
-        title: `By ${p.m.title.toLowerCase()}`,
+        title: `By ${p.m.title.charAt(0).toLowerCase()}${p.m.title.slice(1)}`,
         valueTitle: p.m.title,
-        categoryTitle: "Product",
+        categoryTitle: "",
+        labelLimit: 140,
         format: p.m.format,
         width: panelWidth,
         color: p.color,

@@ -62,7 +62,7 @@ const fixtures: Record<string, { build: (rows: readonly Row[]) => TopLevelSpec; 
       { product_name: "Lamp", interactions: 20, revenue: 1200, units: 40 },
       { product_name: "Candle", interactions: 100, revenue: 55, units: 90 },
     ],
-    texts: ["By interactions", "By revenue (gbp)", "By units sold", "Candle"],
+    texts: ["By interactions", "By revenue (GBP)", "By units sold", "Candle"],
   },
   donut: {
     build: (rows) => donut(rows, { segments }),
@@ -99,7 +99,7 @@ const fixtures: Record<string, { build: (rows: readonly Row[]) => TopLevelSpec; 
       { k: 3, inertia: 500, silhouette: 0.45, daviesBouldin: 0.9 },
       { k: 4, inertia: 420, silhouette: 0.38, daviesBouldin: 1.0 },
     ],
-    texts: ["Silhouette (higher is better)", "Davies–Bouldin (lower is better)"],
+    texts: ["Silhouette", "higher is better", "Davies–Bouldin", "lower is better"],
   },
   cohortHeatmap: {
     build: (rows) => cohortHeatmap(rows),
@@ -154,7 +154,7 @@ const fixtures: Record<string, { build: (rows: readonly Row[]) => TopLevelSpec; 
       { customer_id: "c2", neighbor_id: "c1", rank: 1, score: 0.77 },
       { customer_id: "c2", neighbor_id: "c5", rank: 2, score: 0.5 },
     ],
-    texts: ["c7", "c9", "#1"],
+    texts: ["c7  0.93", "c9  0.81", "#1"],
   },
   lookalikeNetwork: {
     build: (rows) => lookalikeNetwork(rows, { segments }),
