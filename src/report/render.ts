@@ -86,26 +86,32 @@ export function chooseRenderer(choice: RendererChoice, version: number[] | undef
     : { renderer: "preview", reason: version ? `${found}, older than ${MIN_QUARTO.join(".")}` : found };
 }
 
+/** A path as messages show it: relative to the working directory when inside it. */
+function shown(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith("..") ? rel : p;
+}
+
 /** Reads and checks `business_insights.json`; a missing file is an InputError naming the command that writes it. */
 export function readInsights(exportsDir: string): BusinessInsights {
   const file = path.join(exportsDir, "business_insights.json");
   if (!fs.existsSync(file)) {
-    throw new InputError(`${file} not found: run \`npm run analyze\` (casestudy analyze) to create the exports first`);
+    throw new InputError(`${shown(file)} not found: run \`npm run analyze\` (casestudy analyze) to create the exports first`);
   }
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    throw new InputError(`not valid JSON: ${(e as Error).message}`, { file });
+    throw new InputError(`not valid JSON: ${(e as Error).message}`, { file: shown(file) });
   }
-  return parseInsights(json, file);
+  return parseInsights(json, shown(file));
 }
 
 /** The executed notebooks (`*.ipynb`, sorted by name), parsed; none is an InputError naming the command that writes them. */
 export function readNotebooks(executedDir: string): { stem: string; file: string; notebook: Notebook }[] {
   const names = fs.existsSync(executedDir) ? fs.readdirSync(executedDir).filter((n) => n.endsWith(".ipynb") && !n.startsWith(".")).sort() : [];
   if (names.length === 0) {
-    throw new InputError(`no executed notebooks in ${executedDir}: run \`npm run notebooks\` to execute notebooks/*.ipynb first`);
+    throw new InputError(`no executed notebooks in ${shown(executedDir)}: run \`npm run notebooks\` to execute notebooks/*.ipynb first`);
   }
   return names.map((name) => {
     const file = path.join(executedDir, name);
@@ -113,9 +119,9 @@ export function readNotebooks(executedDir: string): { stem: string; file: string
     try {
       notebook = JSON.parse(fs.readFileSync(file, "utf8")) as Notebook;
     } catch (e) {
-      throw new InputError(`not a notebook (invalid JSON): ${(e as Error).message}`, { file });
+      throw new InputError(`not a notebook (invalid JSON): ${(e as Error).message}`, { file: shown(file) });
     }
-    if (!Array.isArray(notebook.cells)) throw new InputError(`not a notebook (no "cells" list)`, { file });
+    if (!Array.isArray(notebook.cells)) throw new InputError(`not a notebook (no "cells" list)`, { file: shown(file) });
     return { stem: name.slice(0, -".ipynb".length), file, notebook };
   });
 }
@@ -172,10 +178,10 @@ function removeEmptyDirs(dir: string): void {
 /** Refuses to write into a non-empty folder that a previous render did not create (it would be pruned). */
 function checkOutDir(outDir: string): void {
   if (!fs.existsSync(outDir)) return;
-  if (!fs.statSync(outDir).isDirectory()) throw new InputError(`${outDir} exists and is not a folder`);
+  if (!fs.statSync(outDir).isDirectory()) throw new InputError(`${shown(outDir)} exists and is not a folder`);
   const entries = fs.readdirSync(outDir);
   if (entries.length > 0 && !entries.includes(SITE_MARKER)) {
-    throw new InputError(`${outDir} is not empty and was not written by casestudy render (no ${SITE_MARKER}): choose another --out or empty it`);
+    throw new InputError(`${shown(outDir)} is not empty and was not written by casestudy render (no ${SITE_MARKER}): choose another --out or empty it`);
   }
 }
 
@@ -250,11 +256,11 @@ export async function renderSite(options: RenderSiteOptions = {}): Promise<Rende
   const log = options.log ?? (() => undefined);
   const templatesDir = path.join(root, "src", "report", "templates");
 
+  const choice = options.renderer ?? "auto";
+  const { renderer, reason } = chooseRenderer(choice, choice === "preview" ? undefined : quartoVersion());
   const insights = readInsights(exportsDir);
   const notebooks = readNotebooks(executedDir);
   const downloads = downloadFiles(exportsDir, figuresDir);
-  const choice = options.renderer ?? "auto";
-  const { renderer, reason } = chooseRenderer(choice, choice === "preview" ? undefined : quartoVersion());
   log(`render: using the ${renderer} renderer (${reason})`);
   checkOutDir(outDir);
 
