@@ -58,8 +58,10 @@ export interface MarketRuleOptions {
   level?: MarketLevel;
   /** A market is eligible with at least this share of customers (default 0.01)… */
   minCustomerShare?: number;
-  /** …or at least this many completed orders (default 50). */
+  /** …or at least this many completed orders (default 50)… */
   minOrders?: number;
+  /** …and in every case at least this many customers (default 10), so a few wholesale accounts are not a market. */
+  minCustomers?: number;
   /** Ranking measure (default "revenue_per_customer": fair between large and small markets). */
   metric?: "revenue" | "revenue_per_customer" | "aov";
 }
@@ -91,19 +93,22 @@ export interface BestWorstMarkets {
 
 /**
  * Best and worst markets by `metric` (default revenue per customer) among markets that pass the minimum-size
- * rule: share of customers ≥ `minCustomerShare` (1%) or completed orders ≥ `minOrders` (50), and never the
- * "Unknown" market, so one tiny order cannot make a worst market. Ties broken by market name.
+ * rule: (share of customers ≥ `minCustomerShare` (1%) or completed orders ≥ `minOrders` (50)) and customers ≥
+ * `minCustomers` (10), never the "Unknown" market, so one tiny order or a few wholesale accounts cannot make a
+ * best or worst market. Ties broken by market name.
  */
 export function bestWorstMarkets(store: Store, options: MarketRuleOptions = {}): BestWorstMarkets {
   const level = options.level ?? "country";
   const minCustomerShare = options.minCustomerShare ?? 0.01;
   const minOrders = options.minOrders ?? 50;
+  const minCustomers = options.minCustomers ?? 10;
   const metric = options.metric ?? "revenue_per_customer";
   const all = marketSummary(store, { level });
   const eligible = all
     .filter(
       pl.col("market").neq(pl.lit(UNKNOWN))
-        .and(pl.col("share_of_customers").gtEq(minCustomerShare).or(pl.col("orders").gtEq(minOrders))),
+        .and(pl.col("share_of_customers").gtEq(minCustomerShare).or(pl.col("orders").gtEq(minOrders)))
+        .and(pl.col("customers").gtEq(minCustomers)),
     )
     .sort([metric, "market"], [true, false]);
   const row = (i: number): MarketRow => {
@@ -116,7 +121,7 @@ export function bestWorstMarkets(store: Store, options: MarketRuleOptions = {}):
   return {
     level,
     metric,
-    rule: `markets with at least ${minCustomerShare * 100}% of customers or ${minOrders} completed orders, "${UNKNOWN}" excluded`,
+    rule: `markets with at least ${minCustomerShare * 100}% of customers or ${minOrders} completed orders, and at least ${minCustomers} customers; "${UNKNOWN}" excluded`,
     markets: all.height,
     eligible: n,
     best: n >= 1 ? row(0) : null,

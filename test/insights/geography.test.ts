@@ -23,11 +23,15 @@ describe("geography", () => {
     });
   });
   it("best and worst markets by revenue per customer among eligible markets", () => {
-    const b = bestWorstMarkets(fixtureStore());
+    const b = bestWorstMarkets(fixtureStore(), { minCustomers: 1 });
     expect([b.best?.market, b.worst?.market, b.eligible]).toEqual(["United Kingdom", "USA", 3]);
   });
+  it("by default a market needs at least 10 customers: none of the fixture's qualifies", () => {
+    const b = bestWorstMarkets(fixtureStore());
+    expect([b.best, b.worst, b.eligible, b.markets]).toEqual([null, null, 0, 3]);
+  });
   it("the minimum-size rule keeps tiny markets out; one eligible market has no worst", () => {
-    const b = bestWorstMarkets(fixtureStore(), { minCustomerShare: 0.5, minOrders: 2 });
+    const b = bestWorstMarkets(fixtureStore(), { minCustomerShare: 0.5, minOrders: 2, minCustomers: 1 });
     expect([b.best?.market, b.worst, b.eligible]).toEqual(["United Kingdom", null, 1]);
   });
 });
