@@ -44,7 +44,7 @@ describe.skipIf(!present)("bundle HTML in a browser", () => {
       const tip = await tab.waitForSelector("#vg-tooltip-element", { timeout: 5_000 });
       expect(await tip.textContent()).toContain("<img src=x");
       expect(await tab.$$("#vg-tooltip-element img")).toHaveLength(0);
-      expect(await tab.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await tab.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(requests.every((u) => u.startsWith("file://"))).toBe(true);
     } finally {
       await browser.close();
