@@ -11,6 +11,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectPaths } from "../../src/paths.js";
@@ -229,6 +230,35 @@ describe.skipIf(!hasChromium)("the published site in Chromium", () => {
     try {
       expect(await page.locator("table td").first().textContent()).toBe(HOSTILE_PRODUCT);
       expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("works from file:// too: charts render, nothing is requested off the file system", async () => {
+    const p = sitePages(site)[1];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const offsite: string[] = [];
+    const errors: string[] = [];
+    try {
+      await context.route("**/*", (route) => {
+        const url = route.request().url();
+        if (url.startsWith("file://") || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+        offsite.push(url);
+        return route.abort();
+      });
+      const page = await context.newPage();
+      await page.addInitScript(INIT);
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(String(e)));
+      await page.goto(pathToFileURL(path.join(path.resolve(site), p)).href, { waitUntil: "load" });
+      const { expected, views } = await charts(page);
+      expect(views.length).toBe(expected);
+      for (const v of views) expect(v.marks).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+      expect(offsite).toEqual([]);
     } finally {
       await context.close();
     }
