@@ -51,6 +51,7 @@ export function pandocNotebook(nb: Notebook, title: string, options: PandocOptio
       "-f", "ipynb",
       "-t", "html5",
       "--toc", `--toc-depth=${options.tocDepth ?? 3}`,
+      "--mathml", // as _quarto.yml: math needs no script from a CDN
       "--lua-filter", path.join(options.templatesDir, "fold.lua"),
       "--template", path.join(options.templatesDir, "fragment.html"),
       "--metadata", `pagetitle=${title}`,

@@ -21,6 +21,11 @@ describe("_quarto.yml", () => {
     expect(body).toMatch(/^\s+toc: true$/m);
     expect(body.match(/^\s+theme: /gm)).toHaveLength(1);
   });
+  it("needs nothing from another host: a theme without web fonts, math without MathJax", () => {
+    expect(body).toMatch(/^\s+theme: default$/m);
+    expect(body).toMatch(/^\s+html-math-method: mathml$/m);
+    expect(body).not.toMatch(/https?:\/\//);
+  });
   it("lists the same pages, with the same navbar labels, as the preview renderer", () => {
     for (const [stem, label] of Object.entries(PAGE_LABELS)) {
       expect(body).toContain(`      - href: ${PAGES_DIR}/${stem}.ipynb\n        text: ${label}\n`);
