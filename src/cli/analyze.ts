@@ -1,8 +1,60 @@
-/** `casestudy analyze`: placeholder until its issue lands. */
+/**
+ * `casestudy analyze --dataset NAME [--input PATH] [--k K] [--top N] --out DIR [--figures DIR]`: runs the whole
+ * analysis and writes segments.csv, lookalike.csv, kscan.csv, model.json, business_insights.json, the chart
+ * tables and cleaning-log.json into DIR (atomically), the figures into report/figures, and prints a summary.
+ */
+import path from "node:path";
 import type { Command } from "commander";
+import { projectPaths } from "../paths.js";
+import { writeFigures } from "../charts/index.js";
+import { caseStudyFigures, runAnalysis, writeExports, type AnalysisResult } from "../pipeline/index.js";
+import { formatPct } from "../insights/index.js";
+import { datasetSpecFrom, intFlag, withDatasetOptions, type DatasetFlags } from "./dataset-options.js";
 
+interface AnalyzeFlags extends DatasetFlags {
+  k?: string;
+  top: string;
+  out?: string;
+  figures?: string | false;
+}
+
+/** The summary printed after an analysis: chosen k and why, segment names and sizes. */
+export function analysisSummary(result: AnalysisResult): string {
+  const { model } = result;
+  const lines = [
+    `${result.store.label}: ${result.customers.height} customers segmented into k = ${model.k}`,
+    `  ${model.recommendation?.reason ?? `k = ${model.k} was given`}`,
+  ];
+  for (const p of model.profiles) {
+    const rev = p.shareOfRevenue === null ? "" : `, ${formatPct(p.shareOfRevenue)} of revenue`;
+    lines.push(`  ${p.segment}. ${p.name}: ${p.customers} customers (${formatPct(p.shareOfCustomers)})${rev}`);
+  }
+  return lines.join("\n");
+}
+
+/** Registers `casestudy analyze`. */
 export function registerAnalyze(program: Command): void {
-  program.command("analyze").description("(not built yet)").action(() => {
-    throw new Error("casestudy analyze is not built yet");
-  });
+  withDatasetOptions(program.command("analyze"))
+    .description("segment customers, find lookalikes, compute the insights, and write every export")
+    .option("--k <k>", "number of segments (default: chosen from the k-scan)")
+    .option("--top <n>", "lookalikes per customer", "3")
+    .option("--out <dir>", "exports folder (default report/exports)")
+    .option("--figures <dir>", "where the figures (.vl.json + .svg) go (default report/figures)")
+    .option("--no-figures", "do not write figures")
+    .action(async (flags: AnalyzeFlags) => {
+      const spec = datasetSpecFrom(flags);
+      const paths = projectPaths();
+      const out = flags.out ?? paths.exports;
+      const k = flags.k === undefined ? "auto" : intFlag("--k", flags.k);
+      const top = intFlag("--top", flags.top);
+      const result = await runAnalysis(spec, { k, top: Math.max(1, top), seed: spec.seed });
+      await writeExports(result, out);
+      process.stdout.write(`wrote exports to ${out}${path.sep}\n`);
+      if (flags.figures !== false) {
+        const dir = flags.figures ?? paths.figures;
+        await writeFigures(caseStudyFigures(result), dir);
+        process.stdout.write(`wrote figures to ${dir}${path.sep}\n`);
+      }
+      process.stdout.write(analysisSummary(result) + "\n");
+    });
 }

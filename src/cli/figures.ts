@@ -1,8 +1,24 @@
-/** `casestudy figures`: placeholder until its issue lands. */
+/**
+ * `casestudy figures [dataset options] --out DIR`: runs the analysis and writes every chart of the case study
+ * as `<name>.vl.json` and `<name>.svg` (static, rendered in Node by vega).
+ */
+import path from "node:path";
 import type { Command } from "commander";
+import { projectPaths } from "../paths.js";
+import { writeFigures } from "../charts/index.js";
+import { caseStudyFigures, runAnalysis } from "../pipeline/index.js";
+import { datasetSpecFrom, withDatasetOptions, type DatasetFlags } from "./dataset-options.js";
 
+/** Registers `casestudy figures`. */
 export function registerFigures(program: Command): void {
-  program.command("figures").description("(not built yet)").action(() => {
-    throw new Error("casestudy figures is not built yet");
-  });
+  withDatasetOptions(program.command("figures"))
+    .description("write every chart as .vl.json and .svg")
+    .option("--out <dir>", "output folder (default report/figures)")
+    .action(async (flags: DatasetFlags & { out?: string }) => {
+      const spec = datasetSpecFrom(flags);
+      const dir = flags.out ?? projectPaths().figures;
+      const result = await runAnalysis(spec, { seed: spec.seed });
+      const written = await writeFigures(caseStudyFigures(result), dir);
+      process.stdout.write(`wrote ${written.length} files to ${dir}${path.sep}\n`);
+    });
 }

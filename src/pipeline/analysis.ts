@@ -1,0 +1,144 @@
+/**
+ * The whole analysis once, in the order data flows: dataset → cleaned store → customer features + RFM →
+ * segmentation (k-scan, model, PCA) → lookalikes → insights. `casestudy analyze` and the notebooks both call
+ * `runAnalysis`, so they cannot disagree.
+ */
+import pl from "nodejs-polars";
+import { loadStore, type DatasetSpec } from "../data/index.js";
+import type { CleaningLog, Store } from "../data/model.js";
+import { customerFeatures, rfmScores } from "../features/index.js";
+import {
+  applyTransform,
+  fitSegmentation,
+  pca2,
+  predictSegments,
+  type Pca2,
+  type SegmentationModel,
+} from "../segment/index.js";
+import { lookalikeTable, lookalikeVectors, topKCosine, type LookalikeTable, type TopK } from "../lookalike/index.js";
+import {
+  buildInsights,
+  exportTables,
+  type BusinessInsights,
+  type ExportTable,
+  type InsightsContext,
+  type SegmentSummary,
+} from "../insights/index.js";
+
+/** Options of `runAnalysis`; every default is the one the published case study uses. */
+export interface AnalysisOptions {
+  /** Number of segments, or "auto" to choose it from the k-scan (`recommendK`). Default "auto". */
+  k?: number | "auto";
+  /** Smallest and largest k scanned. Default 2 and 10. */
+  kMin?: number;
+  kMax?: number;
+  /** Lookalikes per customer. Default 3. */
+  top?: number;
+  /** Seed of every randomized step (k-means++ starts, silhouette sample, stability). Default 42. */
+  seed?: number;
+  /** Adjusted-Rand stability per k in the scan (costs a few extra k-means runs per k). Default true. */
+  stability?: boolean;
+  /** Worker threads for the scan and the lookalikes; undefined lets each stage decide by size. */
+  workers?: number;
+}
+
+/** Defaults of `AnalysisOptions`. */
+export const ANALYSIS_DEFAULTS = { k: "auto", kMin: 2, kMax: 10, top: 3, seed: 42, stability: true } as const;
+
+/** Everything the case study reports, computed from one dataset. */
+export interface AnalysisResult {
+  spec: DatasetSpec;
+  store: Store;
+  log: CleaningLog;
+  /** One row per customer with ≥ 1 completed order, sorted by customer_id: features, RFM scores, segment. */
+  customers: pl.DataFrame;
+  model: SegmentationModel;
+  /** Segment number (1 = most valuable) per row of `customers`. */
+  segments: Int32Array;
+  /** PCA plane of the standardized features, per row of `customers`. */
+  pca: Pca2;
+  /** Top-`top` lookalikes per row of `customers`. */
+  lookalike: TopK;
+  lookalikeTable: LookalikeTable;
+  /** Segment summaries in the shape insights use (same order as `model.profiles`). */
+  segmentSummaries: SegmentSummary[];
+  insights: BusinessInsights;
+  /** The tables behind the charts, by CSV file name. */
+  tables: Record<string, ExportTable>;
+}
+
+/** Converts the segmentation's profiles to the insights module's `SegmentSummary` (nulls dropped). */
+export function toSegmentSummaries(model: SegmentationModel): SegmentSummary[] {
+  return model.profiles.map((p) => {
+    const medians: Record<string, number> = {};
+    for (const [key, v] of Object.entries(p.medians)) if (v !== null && Number.isFinite(v)) medians[key] = v;
+    return {
+      segment: p.segment,
+      name: p.name,
+      customers: p.customers,
+      shareOfCustomers: p.shareOfCustomers,
+      shareOfRevenue: p.shareOfRevenue ?? 0,
+      medians,
+    };
+  });
+}
+
+/** Runs the analysis on an already loaded store (used by tests and by `runAnalysis`). */
+export async function analyzeStore(
+  spec: DatasetSpec,
+  store: Store,
+  log: CleaningLog,
+  options: AnalysisOptions = {},
+): Promise<AnalysisResult> {
+  const o = { ...ANALYSIS_DEFAULTS, ...options };
+  const features = rfmScores(customerFeatures(store));
+  if (features.height < 3) {
+    throw new Error(`${store.label}: only ${features.height} customers with a completed order; segmentation needs at least 3`);
+  }
+  const kMax = Math.min(o.kMax, features.height - 1);
+  const model = await fitSegmentation(features, {
+    k: o.k,
+    scan: true,
+    kMin: Math.min(o.kMin, kMax),
+    kMax,
+    seed: o.seed,
+    stability: o.stability,
+    workers: o.workers,
+  });
+  const segments = predictSegments(model, features);
+  const names = Array.from(segments, (s) => model.names[s - 1]);
+  const customers = features.withColumns(
+    pl.Series("segment", segments, pl.Int32),
+    pl.Series("segment_name", names, pl.Utf8),
+  );
+  const pca = pca2(applyTransform(model.transform, features));
+  const vectors = lookalikeVectors(features);
+  const lookalike = await topKCosine(vectors, { k: o.top, workers: o.workers });
+  const ids = features.getColumn("customer_id").toArray() as string[];
+  const segmentSummaries = toSegmentSummaries(model);
+  const context: InsightsContext = {
+    store,
+    segments: segmentSummaries,
+    assignments: customers.select("customer_id", "segment"),
+  };
+  return {
+    spec,
+    store,
+    log,
+    customers,
+    model,
+    segments,
+    pca,
+    lookalike,
+    lookalikeTable: lookalikeTable(ids, lookalike),
+    segmentSummaries,
+    insights: buildInsights(context),
+    tables: exportTables(context),
+  };
+}
+
+/** Loads and cleans the dataset, then runs the whole analysis. */
+export async function runAnalysis(spec: DatasetSpec, options: AnalysisOptions = {}): Promise<AnalysisResult> {
+  const { store, log } = await loadStore(spec);
+  return analyzeStore(spec, store, log, options);
+}

@@ -1,0 +1,101 @@
+/**
+ * The exports of `casestudy analyze`: everything a reader can download next to the site. Same input and seed
+ * → the same bytes (no timestamps, no absolute paths), written atomically: a failure leaves the old exports.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { writeOutputsAtomic } from "../util/atomic.js";
+import { toCsv } from "../util/csv.js";
+import { modelToJson } from "../segment/index.js";
+import { insightsToJson } from "../insights/index.js";
+import type { AnalysisResult } from "./analysis.js";
+
+/** Columns of `segments.csv` after `customer_id,segment,segment_name`, in this order when present. */
+export const SEGMENT_EXPORT_COLUMNS = [
+  "recency_days",
+  "frequency",
+  "monetary",
+  "aov",
+  "tenure_days",
+  "distinct_products",
+  "interactions",
+  "sessions",
+  "interaction_span_days",
+  "failed_share",
+  "r_score",
+  "f_score",
+  "m_score",
+  "rfm_segment",
+  "country",
+  "region",
+] as const;
+
+/** `segments.csv`: header `customer_id,segment,segment_name,` then the features, one row per customer. */
+export function segmentsCsv(result: AnalysisResult): string {
+  const df = result.customers;
+  const names = new Set(df.columns);
+  const featureCols: string[] = SEGMENT_EXPORT_COLUMNS.filter((c) => names.has(c));
+  for (const c of df.columns) if (c.startsWith("cat_share_")) featureCols.push(c);
+  const header = ["customer_id", "segment", "segment_name", ...featureCols];
+  const columns = header.map((c) => roundColumn(df.getColumn(c).toArray() as unknown[]));
+  return toCsv(header, columns);
+}
+
+/** `lookalike.csv`: header exactly `customer_id,rank,similar_customer_id,score` (score to 6 decimals). */
+export function lookalikeCsv(result: AnalysisResult): string {
+  const t = result.lookalikeTable;
+  const score = Array.from(t.score, (s) => Math.round(s * 1e6) / 1e6);
+  return toCsv(["customer_id", "rank", "similar_customer_id", "score"], [t.customer_id, t.rank, t.similar_customer_id, score]);
+}
+
+/** `kscan.csv`: one row per k with inertia, silhouette, davies_bouldin, calinski_harabasz, stability_ari. */
+export function kscanCsv(result: AnalysisResult): string {
+  const rows = result.model.scan?.rows ?? [];
+  const r6 = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 1e6) / 1e6);
+  return toCsv(
+    ["k", "inertia", "silhouette", "davies_bouldin", "calinski_harabasz", "stability_ari"],
+    [
+      rows.map((r) => r.k),
+      rows.map((r) => r6(r.inertia)),
+      rows.map((r) => r6(r.silhouette)),
+      rows.map((r) => r6(r.daviesBouldin)),
+      rows.map((r) => r6(r.calinskiHarabasz)),
+      rows.map((r) => r6(r.stabilityAri)),
+    ],
+  );
+}
+
+/** Rounds float cells to 6 significant decimals so exports do not carry floating-point noise. */
+function roundColumn(values: unknown[]): unknown[] {
+  return values.map((v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v));
+}
+
+/** All export files by name → content. */
+export function exportFiles(result: AnalysisResult): Record<string, string> {
+  const files: Record<string, string> = {
+    "segments.csv": segmentsCsv(result),
+    "lookalike.csv": lookalikeCsv(result),
+    "kscan.csv": kscanCsv(result),
+    "model.json": modelToJson(result.model),
+    "business_insights.json": insightsToJson(result.insights),
+    "cleaning-log.json": JSON.stringify(result.log, null, 2) + "\n",
+  };
+  for (const [name, table] of Object.entries(result.tables)) files[name] = toCsv(table.header, table.columns);
+  return files;
+}
+
+/**
+ * Writes every export into `dir` atomically (staged, then renamed in), removing stale files of an earlier run
+ * that this run did not produce (e.g. `interactions_by_day.csv` after switching to a dataset without
+ * interactions). Returns the written paths.
+ */
+export async function writeExports(result: AnalysisResult, dir: string): Promise<string[]> {
+  const files = exportFiles(result);
+  const written = await writeOutputsAtomic(dir, (staging) => {
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(staging, name), content);
+  });
+  for (const entry of fs.readdirSync(dir)) {
+    if (!(entry in files) && /\.(csv|json)$/.test(entry)) fs.rmSync(path.join(dir, entry));
+  }
+  return written;
+}

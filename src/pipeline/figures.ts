@@ -1,0 +1,216 @@
+/**
+ * The case study's charts: every figure of the notebooks and the site, built from an `AnalysisResult` by the
+ * typed builders in src/charts. One function per figure, so a notebook cell is one call and one display, and
+ * `casestudy figures` writes the same specs to `report/figures/`.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import {
+  cohortHeatmap,
+  donut,
+  geoBars,
+  kScanChart,
+  lookalikeNetwork,
+  lookalikeTable as lookalikeTableSpec,
+  orderStatusBars,
+  paretoCurve,
+  profileHeatmap,
+  rankedBars,
+  segmentScatter,
+  timeSeries,
+  topProductsComparison,
+  FORMATS,
+  type Row,
+} from "../charts/index.js";
+import type { ExportTable } from "../insights/index.js";
+import type { AnalysisResult } from "./analysis.js";
+
+/** Rows (plain objects) of an export table, for the chart builders; empty when the table is absent. */
+export function tableRows(table: ExportTable | undefined): Row[] {
+  if (!table) return [];
+  const n = table.columns.length ? table.columns[0].length : 0;
+  const rows: Row[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row: Record<string, unknown> = {};
+    for (let j = 0; j < table.header.length; j++) row[table.header[j]] = table.columns[j][i];
+    rows[i] = row;
+  }
+  return rows;
+}
+
+/** The ordered segment names (segment 1 first): fixes the colours of every segment chart. */
+export function segmentOrder(result: AnalysisResult): string[] {
+  return result.model.names.slice();
+}
+
+/** Revenue per month, the peak month marked. */
+export function revenueByMonthChart(result: AnalysisResult): TopLevelSpec {
+  const rows = tableRows(result.tables["revenue_by_month.csv"]);
+  let peak: Row | undefined;
+  for (const r of rows) if (peak === undefined || Number(r.revenue) > Number(peak.revenue)) peak = r;
+  return timeSeries(rows, {
+    x: "month",
+    y: "revenue",
+    interval: "month",
+    title: "Revenue per month (completed orders)",
+    yTitle: currencyTitle("Revenue", result),
+    spikes: peak ? [{ at: String(peak.month), label: "peak" }] : [],
+  });
+}
+
+/** Interactions per day with the days flagged by the robust z-score rule; null when there are no interactions. */
+export function interactionsChart(result: AnalysisResult): TopLevelSpec | null {
+  const table = result.tables["interactions_by_day.csv"];
+  if (!table) return null;
+  const rows = tableRows(table);
+  return timeSeries(rows, {
+    x: "day",
+    y: "interactions",
+    title: "Interactions per day (spikes: robust z-score > 3.5)",
+    yTitle: "Interactions",
+    format: FORMATS.count,
+    spikes: rows.filter((r) => r.is_spike === true || r.is_spike === 1).map((r) => ({ at: String(r.day) })),
+  });
+}
+
+/** Top products by interactions, units and revenue side by side. */
+export function topProductsChart(result: AnalysisResult): TopLevelSpec {
+  return topProductsComparison(tableRows(result.tables["top_products.csv"]), { currency: result.store.currency });
+}
+
+/** Revenue by product category. */
+export function categoryChart(result: AnalysisResult): TopLevelSpec {
+  return rankedBars(tableRows(result.tables["category_mix.csv"]), {
+    category: "category",
+    value: "revenue",
+    title: "Revenue by product category",
+    valueTitle: currencyTitle("Revenue", result),
+  });
+}
+
+/** Revenue and customers by country. */
+export function geographyChart(result: AnalysisResult): TopLevelSpec {
+  return geoBars(tableRows(result.tables["revenue_by_country.csv"]), { currency: result.store.currency });
+}
+
+/** Orders per month stacked by status. */
+export function orderStatusChart(result: AnalysisResult): TopLevelSpec {
+  return orderStatusBars(tableRows(result.tables["order_status_by_month.csv"]), { normalize: true });
+}
+
+/** Pareto curve of customer revenue. */
+export function paretoChart(result: AnalysisResult): TopLevelSpec {
+  return paretoCurve(tableRows(result.tables["pareto.csv"]), {
+    x: "cumulative_customer_share",
+    y: "cumulative_revenue_share",
+  });
+}
+
+/** Cohort retention matrix (month of first order × months since). */
+export function cohortChart(result: AnalysisResult): TopLevelSpec {
+  const rows = tableRows(result.tables["cohort_retention.csv"]).map((r) => ({ ...r, period: r.months_since }));
+  return cohortHeatmap(rows);
+}
+
+/** Inertia, silhouette and Davies–Bouldin over k, the chosen k marked. */
+export function kScanFigure(result: AnalysisResult): TopLevelSpec {
+  const rows = (result.model.scan?.rows ?? []).map((r) => ({
+    k: r.k,
+    inertia: r.inertia,
+    silhouette: r.silhouette,
+    daviesBouldin: r.daviesBouldin,
+  }));
+  return kScanChart(rows, { chosenK: result.model.k });
+}
+
+/** Segment sizes (customers) as a donut. */
+export function segmentSizeChart(result: AnalysisResult): TopLevelSpec {
+  const rows = result.model.profiles.map((p) => ({ segment: p.name, customers: p.customers }));
+  return donut(rows, { segments: segmentOrder(result), title: "Customers per segment" });
+}
+
+/** Customers on the PCA plane coloured by segment (a seeded sample above 5,000 points). */
+export function segmentScatterChart(result: AnalysisResult): TopLevelSpec {
+  const { coords, explained } = result.pca;
+  const ids = result.customers.getColumn("customer_id").toArray() as string[];
+  const names = result.model.names;
+  const rows: Row[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    rows[i] = { customer_id: ids[i], pc1: coords[2 * i], pc2: coords[2 * i + 1], segment: names[result.segments[i] - 1] };
+  }
+  return segmentScatter(rows, { explained, segments: segmentOrder(result), seed: result.model.seed });
+}
+
+/** Segment × feature heatmap of the centroids in standardized units (0 = the average customer). */
+export function segmentProfileChart(result: AnalysisResult): TopLevelSpec {
+  const { model } = result;
+  const rows: Row[] = [];
+  model.centroids.forEach((centroid, s) => {
+    centroid.forEach((z, j) => rows.push({ segment: model.names[s], feature: model.columns[j], z }));
+  });
+  return profileHeatmap(rows, { yOrder: segmentOrder(result) });
+}
+
+/** Lookalike rows for the `limit` most valuable customers (highest monetary), with segments. */
+export function lookalikeRows(result: AnalysisResult, limit = 12): Row[] {
+  const t = result.lookalikeTable;
+  const k = result.lookalike.k;
+  const monetary = result.customers.getColumn("monetary").toArray() as number[];
+  const order = Array.from(monetary.keys()).sort((a, b) => monetary[b] - monetary[a] || a - b).slice(0, limit);
+  const rowOf = new Map<string, number>();
+  const ids = result.customers.getColumn("customer_id").toArray() as string[];
+  ids.forEach((id, i) => rowOf.set(id, i));
+  const names = result.model.names;
+  const rows: Row[] = [];
+  for (const i of order) {
+    for (let r = 0; r < k; r++) {
+      const at = i * k + r;
+      const neighbor = t.similar_customer_id[at];
+      if (neighbor === undefined || neighbor === null || neighbor === "") continue;
+      rows.push({
+        customer_id: t.customer_id[at],
+        neighbor_id: neighbor,
+        rank: t.rank[at],
+        score: t.score[at],
+        segment: names[result.segments[i] - 1],
+        neighbor_segment: names[result.segments[rowOf.get(neighbor) ?? i] - 1],
+      });
+    }
+  }
+  return rows;
+}
+
+/** Lookalikes of the most valuable customers as a network. */
+export function lookalikeNetworkChart(result: AnalysisResult): TopLevelSpec {
+  return lookalikeNetwork(lookalikeRows(result), { segments: segmentOrder(result) });
+}
+
+/** Lookalikes of the most valuable customers as a table view. */
+export function lookalikeTableChart(result: AnalysisResult): TopLevelSpec {
+  return lookalikeTableSpec(lookalikeRows(result, 20), { segments: segmentOrder(result) });
+}
+
+/** Every figure of the case study by file name (without extension); absent data gives no figure. */
+export function caseStudyFigures(result: AnalysisResult): Record<string, TopLevelSpec> {
+  const figures: Record<string, TopLevelSpec> = {
+    "revenue-by-month": revenueByMonthChart(result),
+    "top-products": topProductsChart(result),
+    "category-mix": categoryChart(result),
+    geography: geographyChart(result),
+    "order-status": orderStatusChart(result),
+    pareto: paretoChart(result),
+    "cohort-retention": cohortChart(result),
+    kscan: kScanFigure(result),
+    "segment-sizes": segmentSizeChart(result),
+    "segment-scatter": segmentScatterChart(result),
+    "segment-profiles": segmentProfileChart(result),
+    "lookalike-network": lookalikeNetworkChart(result),
+    "lookalike-table": lookalikeTableChart(result),
+  };
+  const interactions = interactionsChart(result);
+  if (interactions) figures["interactions-by-day"] = interactions;
+  return figures;
+}
+
+function currencyTitle(what: string, result: AnalysisResult): string {
+  return result.store.currency ? `${what} (${result.store.currency})` : what;
+}

@@ -1,0 +1,3 @@
+export * from "./analysis.js";
+export * from "./exports.js";
+export * from "./figures.js";
