@@ -9,14 +9,15 @@
  *  2. `exact_duplicate`    a row identical to an earlier one in every source column: dropped (first kept).
  *  3. `missing_customer`   no customer id: dropped (an order must belong to a customer to be analysed).
  *  4. `bad_debt_adjustment` UCI `A` invoices (accounting entries, not sales): dropped.
- *  5. `order_not_completed` lines of orders whose status is not `completed` (canceled, failed, returned):
- *                          removed from `order_lines`, so that the sum of `order_lines.revenue` is revenue.
- *                          The orders themselves stay in `orders` with their status, for order-status
- *                          analysis (cancellation and failure rates). UCI `C` invoices are canceled orders.
- *  6. `non_positive_quantity`, 7. `non_positive_price`: dropped (returns written as negative lines, free
+ *  5. `non_positive_quantity`, 6. `non_positive_price`: dropped (returns written as negative lines, free
  *                          items and write-offs are not sales).
- *  Flags (rows kept, counted under `flagged`): `outlier_quantity`, `outlier_price` (Tukey's far-out fence,
- *  value > Q3 + 3·IQR, on the rows kept).
+ *  Flags (rows kept, counted under `flagged`):
+ *  - `order_not_completed`: lines of orders whose status is not `completed` (failed, canceled, returned).
+ *    They stay in `order_lines` and their orders stay in `orders`, so order-status analysis can value what
+ *    was lost, but they are NOT revenue: revenue is Σ `order_lines.revenue` over lines whose order has
+ *    status `completed` (join on `order_id`). UCI `C` invoices are canceled orders; their lines carry
+ *    negative quantities and are dropped by rule 5, which is what the standard UCI cleaning does.
+ *  - `outlier_quantity`, `outlier_price`: Tukey's far-out fence, value > Q3 + 3·IQR, on the rows kept.
  * Keyed tables (customers, products, orders of a normalized source) use `exact_duplicate`, then
  * `duplicate_key` (a repeated id with different values: the first row is kept) and `missing_key`.
  */
@@ -125,9 +126,12 @@ export function badDebtAdjustment(orderColumn = "order_id"): CleaningRule {
   return { name: "bad_debt_adjustment", action: "drop", match: (df) => mask(df, pl.col(orderColumn).str.startsWith("A")) };
 }
 
-/** `order_not_completed`: lines of orders whose `status` is not `completed` (their revenue does not count). */
+/**
+ * `order_not_completed` (a flag): lines of orders whose `status` is not `completed`. Kept in `order_lines`
+ * for order-status analysis; they do not count as revenue (consumers join `orders.status`).
+ */
 export function orderNotCompleted(statusColumn = "status"): CleaningRule {
-  return { name: "order_not_completed", action: "drop", match: (df) => mask(df, pl.col(statusColumn).neq(pl.lit("completed"))) };
+  return { name: "order_not_completed", action: "flag", match: (df) => mask(df, pl.col(statusColumn).neq(pl.lit("completed"))) };
 }
 
 /** A row whose numeric `column` is ≤ 0 (or null). */
@@ -165,9 +169,9 @@ export function salesLineRules(options: { dedupeColumns: readonly string[]; adju
   const orderLevel = [unparseableValue(), exactDuplicate(options.dedupeColumns), missingValue("missing_customer", "customer_id")];
   if (options.adjustments) orderLevel.push(badDebtAdjustment());
   const lineLevel = [
-    orderNotCompleted(),
     nonPositive("non_positive_quantity", "quantity"),
     nonPositive("non_positive_price", "unit_price"),
+    orderNotCompleted(),
     outlierFlag("outlier_quantity", "quantity"),
     outlierFlag("outlier_price", "unit_price"),
   ];

@@ -38,9 +38,9 @@ export interface SalesTables {
  *   `bad_debt_adjustment`) decide which lines exist at all; `orders` has one row per order among them, with
  *   its status, earliest line time, first customer and country. The orders log counts distinct order ids:
  *   an order is dropped under `no_valid_lines` when every one of its lines was dropped by these rules.
- * - Line-level rules (`order_not_completed`, `non_positive_quantity`, `non_positive_price`, outlier flags)
- *   decide which lines count as revenue: only those are in `order_lines`, with `revenue = quantity ×
- *   unit_price`.
+ * - Line-level rules (`non_positive_quantity`, `non_positive_price`) decide which lines are in `order_lines`,
+ *   with `revenue = quantity × unit_price`; `order_not_completed` and the outlier rules only flag. Lines of
+ *   orders that are not `completed` are kept but are not revenue (see clean.ts).
  * The order-lines log covers both steps (one row accounting over all source lines).
  */
 export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions): SalesTables {

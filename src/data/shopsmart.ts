@@ -183,9 +183,9 @@ export async function readShopSmart(dir: string, options: ShopSmartOptions = {})
     unparseableValue(),
     exactDuplicate(["line_item_id", "order_id", "product_id", "quantity"]),
     missingValue("missing_order_id", "order_id"),
-    orderNotCompleted(),
     nonPositive("non_positive_quantity", "quantity"),
     nonPositive("non_positive_price", "unit_price"),
+    orderNotCompleted(),
     outlierFlag("outlier_quantity", "quantity"),
   ];
   const lClean = cleanTable(lStaged, lineRules, { lineOf: l.lineOf });

@@ -134,8 +134,8 @@ async function readTable(dir: string, shownDir: string, t: TableName): Promise<{
 /**
  * Reads a folder of canonical tables (Parquet or CSV named as TABLE_NAMES; `orders` and `order_lines`
  * required) and cleans them: unparseable values, exact duplicates and repeated keys are dropped, order lines
- * of orders that are not `completed` and lines with non-positive quantity or price are dropped, join gaps are
- * counted. `store.json`, when present, supplies the dataset label and currency.
+ * with non-positive quantity or price are dropped, lines of orders that are not `completed` are kept and
+ * flagged, join gaps are counted. `store.json`, when present, supplies the dataset label and currency.
  */
 export async function readStoreDir(dir: string, options: { displayName?: string } = {}): Promise<{ store: Store; log: CleaningLog }> {
   const shownDir = options.displayName ?? dir;
@@ -170,15 +170,17 @@ export async function readStoreDir(dir: string, options: { displayName?: string 
       continue;
     }
     let df = read.df;
-    const rules: CleaningRule[] = [unparseableValue(), exactDuplicate(TABLE_COLUMNS[t])];
+    // Order lines and interactions have no identity of their own: identical rows can be legitimate (two lines
+    // of one product at one price), so exact duplicates are only removed from keyed tables.
     const key = keys[t];
+    const rules: CleaningRule[] = key ? [unparseableValue(), exactDuplicate(TABLE_COLUMNS[t])] : [unparseableValue()];
     if (key) rules.push(missingValue("missing_key", key), duplicateKey(key));
     for (const c of REQUIRED[t]) if (c !== key) rules.push(missingValue(`missing_${c}`, c));
     if (t === "orders") rules.push(unknownStatus());
     if (t === "order_lines") {
       const status = tables.orders!.select("order_id", "status");
       df = df.join(status, { on: "order_id", how: "left" }).withColumns(pl.col("status").fillNull(pl.lit("completed")));
-      rules.push(orderNotCompleted(), nonPositive("non_positive_quantity", "quantity"), nonPositive("non_positive_price", "unit_price"));
+      rules.push(nonPositive("non_positive_quantity", "quantity"), nonPositive("non_positive_price", "unit_price"), orderNotCompleted());
     }
     const res = cleanTable(df, rules, { lineOf: read.lineOf });
     let out = res.df;

@@ -15,7 +15,14 @@ export interface StoreSummary {
   lastOrder: string | null;
 }
 
-/** Summarizes a store (counts, revenue = Σ order_lines.revenue, date range of `orders.ordered_at`). */
+/** Revenue: Σ `order_lines.revenue` over lines whose order has status `completed` (store currency). */
+export function completedRevenue(store: Store): number {
+  const completed = store.orders.filter(pl.col("status").eq(pl.lit("completed"))).select("order_id");
+  const lines = store.order_lines.join(completed, { on: "order_id", how: "inner" });
+  return Number(lines.getColumn("revenue").sum() ?? 0);
+}
+
+/** Summarizes a store (counts, revenue of completed orders, date range of `orders.ordered_at`). */
 export function summarizeStore(store: Store): StoreSummary {
   const rows: Record<string, number> = {};
   for (const t of ["customers", "products", "orders", "order_lines", "interactions"] as const) {
@@ -27,7 +34,7 @@ export function summarizeStore(store: Store): StoreSummary {
     pl.col("ordered_at").max().cast(pl.Utf8).alias("b"),
     pl.col("customer_id").nUnique().alias("c"),
   );
-  const revenue = Number(store.order_lines.getColumn("revenue").sum() ?? 0);
+  const revenue = completedRevenue(store);
   const customersWithOrders = store.orders.filter(pl.col("customer_id").isNotNull()).getColumn("customer_id").nUnique();
   return {
     dataset: store.dataset,
