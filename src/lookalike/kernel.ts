@@ -125,122 +125,243 @@ function cosineBound(gap: number): number {
 }
 
 /**
- * Exact top-k for the queries in leaves [leafFrom, leafTo) of `tree`: writes neighbors (original row indices)
- * and scores at `originalRow·k` of `neighbors` / `scores`, best first. Slots beyond n − 1 candidates hold −1
- * and NaN. A zero query row has cosine 0 with every row: its neighbors are the k lowest other indices.
+ * Per-row candidate lists in tree order: row at tree position p holds `held[p]` (≤ k) candidates
+ * (score `hs[p·k + s]`, original index `hj[p·k + s]`), best first. One per worker; merged by `finishTopK`.
  */
-export function scanLeaves(
-  tree: BallTree,
-  k: number,
-  leafFrom: number,
-  leafTo: number,
-  neighbors: Int32Array,
-  scores: Float64Array,
-): void {
-  const { n, d, xp, perm, leafStart, centers, radii } = tree;
+export interface TopKState {
+  hs: Float64Array;
+  hj: Int32Array;
+  held: Int32Array;
+}
+
+/** An empty state for n rows (optionally over given, e.g. shared, buffers). */
+export function emptyState(n: number, k: number, buffers?: { hs: Float64Array; hj: Int32Array; held: Int32Array }): TopKState {
+  const st = buffers ?? { hs: new Float64Array(n * k), hj: new Int32Array(n * k), held: new Int32Array(n) };
+  st.held.fill(0);
+  return st;
+}
+
+/** Scratch buffers of one scan, sized for the largest leaf. */
+interface Scratch {
+  maxLeaf: number;
+  buf: Float64Array;
+  activeA: Int32Array;
+  activeB: Int32Array;
+  all: Int32Array;
+  isZero: Uint8Array;
+  leafMin: Float64Array;
+}
+
+function scratch(tree: BallTree): Scratch {
+  const { n, d, xp, leafStart } = tree;
+  const leaves = leafStart.length - 1;
+  const maxLeaf = leaves > 0 ? maxLeafSize(leafStart) : 0;
+  const isZero = new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    let ss = 0;
+    for (let t = 0; t < d; t++) ss += xp[p * d + t] * xp[p * d + t];
+    isZero[p] = ss === 0 ? 1 : 0;
+  }
+  const all = new Int32Array(maxLeaf + 3);
+  for (let a = 0; a < all.length; a++) all[a] = a;
+  return {
+    maxLeaf,
+    buf: new Float64Array((maxLeaf + 3) * maxLeaf),
+    activeA: new Int32Array(maxLeaf + 3),
+    activeB: new Int32Array(maxLeaf + 3),
+    all,
+    isZero,
+    leafMin: new Float64Array(leaves).fill(-Infinity),
+  };
+}
+
+/** Lowest k-th score over the non-zero rows of leaf l (−∞ while one holds fewer than k; +∞ if none). */
+function leafMinimum(tree: BallTree, k: number, st: TopKState, sc: Scratch, l: number): number {
+  let m = Infinity;
+  for (let p = tree.leafStart[l]; p < tree.leafStart[l + 1]; p++) {
+    if (sc.isZero[p]) continue;
+    const thr = st.held[p] < k ? -Infinity : st.hs[p * k + k - 1];
+    if (thr < m) m = thr;
+  }
+  return m;
+}
+
+/**
+ * Rows of leaf `from` (relative indices into `out`) that may still gain a candidate from leaf `to`: rows with
+ * fewer than k candidates, or whose ball bound to `to` reaches their k-th score. Returns the count.
+ */
+function activeRows(tree: BallTree, k: number, st: TopKState, sc: Scratch, from: number, to: number, out: Int32Array): number {
+  const { d, xp, centers, radii, leafStart } = tree;
+  const c = to * d;
+  let na = 0;
+  for (let p = leafStart[from]; p < leafStart[from + 1]; p++) {
+    if (sc.isZero[p]) continue;
+    if (st.held[p] === k) {
+      let s = 0;
+      for (let t = 0; t < d; t++) {
+        const z = xp[p * d + t] - centers[c + t];
+        s += z * z;
+      }
+      if (cosineBound(Math.sqrt(s) - radii[to]) + PRUNE_MARGIN < st.hs[p * k + k - 1]) continue;
+    }
+    out[na++] = p - leafStart[from];
+  }
+  return na;
+}
+
+/**
+ * First pass: every row against the rows of its own leaf (its nearest rows, cheaply), so each row starts the
+ * main pass with a good k-th score. Leaves [leafFrom, leafTo). Time O(n·leafSize·d).
+ */
+export function scanOwnLeaves(tree: BallTree, k: number, st: TopKState, leafFrom: number, leafTo: number, sc: Scratch = scratch(tree)): void {
+  const { xp, d, perm, leafStart } = tree;
+  for (let l = leafFrom; l < leafTo; l++) {
+    const a0 = leafStart[l];
+    const a1 = leafStart[l + 1];
+    blockDots(xp, d, a0, sc.all, a1 - a0, a0, a1, sc.buf, sc.maxLeaf);
+    for (let q = 0; q < a1 - a0; q++) {
+      const p = a0 + q;
+      if (sc.isZero[p]) continue;
+      st.held[p] = selectInto(sc.buf, q * sc.maxLeaf, 1, perm, a0, a1, perm[p], st.hs, st.hj, p * k, k, st.held[p]);
+    }
+    sc.leafMin[l] = leafMinimum(tree, k, st, sc, l);
+  }
+}
+
+/**
+ * Main pass for the leaf pairs (A, B) with B > A, for A in [leafFrom, leafTo): each pair's dot products are
+ * computed once and offered to the rows of both leaves (cosine is symmetric), leaves B in order of their bound,
+ * and a pair (or one side of it) is skipped when its ball bound cannot reach the rows' k-th scores. Run
+ * `scanOwnLeaves` over all leaves with the same state and scratch first.
+ */
+export function scanLeafPairs(tree: BallTree, k: number, st: TopKState, leafFrom: number, leafTo: number, sc: Scratch = scratch(tree)): void {
+  const { d, xp, perm, leafStart, centers, radii } = tree;
   const leaves = leafStart.length - 1;
   const order = new Int32Array(leaves);
-  const leafBound = new Float64Array(leaves);
-  const maxLeaf = leafStart.length > 1 ? maxLeafSize(leafStart) : 0;
-  // Per-query held lists (tree-local), reused across query leaves.
-  const hs = new Float64Array(maxLeaf * k);
-  const hj = new Int32Array(maxLeaf * k);
-  const held = new Int32Array(maxLeaf);
-  const isZero = new Uint8Array(maxLeaf);
-  const activeQ = new Int32Array(maxLeaf + 3);
-  const buf = new Float64Array((maxLeaf + 3) * maxLeaf);
-  for (let ql = leafFrom; ql < leafTo; ql++) {
-    const qa = leafStart[ql];
-    const qb = leafStart[ql + 1];
-    const m = qb - qa;
-    held.fill(0);
-    let active = 0;
-    for (let q = 0; q < m; q++) {
-      let ss = 0;
-      const o = (qa + q) * d;
-      for (let t = 0; t < d; t++) ss += xp[o + t] * xp[o + t];
-      isZero[q] = ss === 0 ? 1 : 0;
-      if (!isZero[q]) active++;
+  const ub = new Float64Array(leaves);
+  const { buf, maxLeaf, activeA, activeB, all, leafMin } = sc;
+  for (let A = leafFrom; A < leafTo; A++) {
+    const a0 = leafStart[A];
+    const a1 = leafStart[A + 1];
+    let m = 0;
+    for (let B = A + 1; B < leaves; B++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) {
+        const z = centers[A * d + t] - centers[B * d + t];
+        s += z * z;
+      }
+      ub[B] = cosineBound(Math.sqrt(s) - radii[A] - radii[B]);
+      order[m++] = B;
     }
-    if (active > 0) {
-      // Order candidate leaves by the leaf-to-leaf bound, best first (ties by leaf number).
-      const cq = ql * d;
-      for (let l = 0; l < leaves; l++) {
-        let s = 0;
-        const cl = l * d;
-        for (let t = 0; t < d; t++) {
-          const z = centers[cq + t] - centers[cl + t];
-          s += z * z;
+    order.subarray(0, m).sort((x, y) => ub[y] - ub[x] || x - y);
+    for (let oi = 0; oi < m; oi++) {
+      const B = order[oi];
+      const bound = ub[B] + PRUNE_MARGIN;
+      const nA = bound < leafMin[A] ? 0 : activeRows(tree, k, st, sc, A, B, activeA);
+      const nB = bound < leafMin[B] ? 0 : activeRows(tree, k, st, sc, B, A, activeB);
+      if (nA === 0 && nB === 0) continue;
+      const b0 = leafStart[B];
+      const b1 = leafStart[B + 1];
+      if (nB === 0) {
+        blockDots(xp, d, a0, activeA, nA, b0, b1, buf, maxLeaf);
+        for (let r = 0; r < nA; r++) {
+          const p = a0 + activeA[r];
+          st.held[p] = selectInto(buf, r * maxLeaf, 1, perm, b0, b1, perm[p], st.hs, st.hj, p * k, k, st.held[p]);
         }
-        leafBound[l] = cosineBound(Math.sqrt(s) - radii[ql] - radii[l]);
-        order[l] = l;
-      }
-      order.sort((a, b) => leafBound[b] - leafBound[a] || a - b);
-      for (let oi = 0; oi < leaves; oi++) {
-        const l = order[oi];
-        // Stop when no query of this leaf can gain from any remaining leaf.
-        let minThr = Infinity;
-        for (let q = 0; q < m; q++) {
-          if (isZero[q]) continue;
-          const thr = held[q] < k ? -Infinity : hs[q * k + k - 1];
-          if (thr < minThr) minThr = thr;
+      } else if (nA === 0) {
+        blockDots(xp, d, b0, activeB, nB, a0, a1, buf, maxLeaf);
+        for (let r = 0; r < nB; r++) {
+          const p = b0 + activeB[r];
+          st.held[p] = selectInto(buf, r * maxLeaf, 1, perm, a0, a1, perm[p], st.hs, st.hj, p * k, k, st.held[p]);
         }
-        if (leafBound[l] + PRUNE_MARGIN < minThr) break;
-        const la = leafStart[l];
-        const lb = leafStart[l + 1];
-        const cl = l * d;
-        // Queries of this leaf that may still gain from leaf l (per-query ball bound).
-        let na = 0;
-        for (let q = 0; q < m; q++) {
-          if (isZero[q]) continue;
-          if (held[q] === k) {
-            const qo = (qa + q) * d;
-            let s = 0;
-            for (let t = 0; t < d; t++) {
-              const z = xp[qo + t] - centers[cl + t];
-              s += z * z;
-            }
-            if (cosineBound(Math.sqrt(s) - radii[l]) + PRUNE_MARGIN < hs[q * k + k - 1]) continue;
-          }
-          activeQ[na++] = q;
+      } else {
+        blockDots(xp, d, a0, all, a1 - a0, b0, b1, buf, maxLeaf);
+        for (let r = 0; r < nA; r++) {
+          const p = a0 + activeA[r];
+          st.held[p] = selectInto(buf, activeA[r] * maxLeaf, 1, perm, b0, b1, perm[p], st.hs, st.hj, p * k, k, st.held[p]);
         }
-        if (na === 0) continue;
-        blockDots(xp, d, qa, activeQ, na, la, lb, buf, maxLeaf);
-        for (let a = 0; a < na; a++) {
-          const q = activeQ[a];
-          held[q] = selectInto(buf, a * maxLeaf, perm, la, lb, perm[qa + q], hs, hj, q * k, k, held[q]);
+        for (let r = 0; r < nB; r++) {
+          const p = b0 + activeB[r];
+          st.held[p] = selectInto(buf, activeB[r], maxLeaf, perm, a0, a1, perm[p], st.hs, st.hj, p * k, k, st.held[p]);
         }
       }
-    }
-    for (let q = 0; q < m; q++) {
-      const i = perm[qa + q];
-      const out = i * k;
-      if (isZero[q]) {
-        let s = 0;
-        for (let j = 0; j < n && s < k; j++) {
-          if (j === i) continue;
-          neighbors[out + s] = j;
-          scores[out + s] = 0;
-          s++;
-        }
-        for (; s < k; s++) {
-          neighbors[out + s] = -1;
-          scores[out + s] = NaN;
-        }
-        continue;
-      }
-      for (let s = 0; s < k; s++) {
-        if (s < held[q]) {
-          neighbors[out + s] = hj[q * k + s];
-          scores[out + s] = hs[q * k + s] + 0; // + 0 turns −0 into 0
-        } else {
-          neighbors[out + s] = -1;
-          scores[out + s] = NaN;
-        }
-      }
+      if (nA > 0) leafMin[A] = leafMinimum(tree, k, st, sc, A);
+      if (nB > 0) leafMin[B] = leafMinimum(tree, k, st, sc, B);
     }
   }
 }
+
+/**
+ * Merges the per-worker states (dropping a candidate offered twice) into `neighbors` / `scores` at
+ * `originalRow·k`, best first; slots beyond n − 1 candidates hold −1 and NaN. A zero row has cosine 0 with
+ * every row: its neighbors are the k lowest other indices.
+ */
+export function finishTopK(tree: BallTree, k: number, states: TopKState[], neighbors: Int32Array, scores: Float64Array): void {
+  const { n, d, xp, perm } = tree;
+  const ptr = new Int32Array(states.length);
+  for (let p = 0; p < n; p++) {
+    const i = perm[p];
+    const out = i * k;
+    let ss = 0;
+    for (let t = 0; t < d; t++) ss += xp[p * d + t] * xp[p * d + t];
+    let s = 0;
+    if (ss === 0) {
+      for (let j = 0; j < n && s < k; j++) {
+        if (j === i) continue;
+        neighbors[out + s] = j;
+        scores[out + s] = 0;
+        s++;
+      }
+    } else {
+      ptr.fill(0);
+      while (s < k) {
+        let best = -1;
+        let bs = 0;
+        let bj = 0;
+        for (let w = 0; w < states.length; w++) {
+          const st = states[w];
+          // Skip candidates already taken from another worker's list.
+          while (ptr[w] < st.held[p] && alreadyTaken(neighbors, out, s, st.hj[p * k + ptr[w]])) ptr[w]++;
+          if (ptr[w] >= st.held[p]) continue;
+          const cs = st.hs[p * k + ptr[w]];
+          const cj = st.hj[p * k + ptr[w]];
+          if (best < 0 || cs > bs || (cs === bs && cj < bj)) {
+            best = w;
+            bs = cs;
+            bj = cj;
+          }
+        }
+        if (best < 0) break;
+        ptr[best]++;
+        neighbors[out + s] = bj;
+        scores[out + s] = bs + 0; // + 0 turns −0 into 0
+        s++;
+      }
+    }
+    for (; s < k; s++) {
+      neighbors[out + s] = -1;
+      scores[out + s] = NaN;
+    }
+  }
+}
+
+function alreadyTaken(neighbors: Int32Array, out: number, s: number, j: number): boolean {
+  for (let r = 0; r < s; r++) if (neighbors[out + r] === j) return true;
+  return false;
+}
+
+/** Exact top-k of every row in one thread: own-leaf pass, pair pass, finish. */
+export function topKTree(tree: BallTree, k: number, neighbors: Int32Array, scores: Float64Array): void {
+  const leaves = tree.leafStart.length - 1;
+  const st = emptyState(tree.n, k);
+  const sc = scratch(tree);
+  scanOwnLeaves(tree, k, st, 0, leaves, sc);
+  scanLeafPairs(tree, k, st, 0, leaves, sc);
+  finishTopK(tree, k, [st], neighbors, scores);
+}
+
+/** Scratch buffers for `scanOwnLeaves` / `scanLeafPairs` (one per thread). */
+export const scanScratch = scratch;
 
 /**
  * Dot products of the tree rows qa + activeQ[a] (a < na) with tree rows [la, lb), into buf[a·stride + (p − la)].
@@ -257,12 +378,13 @@ function blockDots(
   buf: Float64Array,
   stride: number,
 ): void {
-  for (let a = na; a < na + 3; a++) activeQ[a] = activeQ[na - 1];
+  const last = activeQ[na - 1];
   for (let a = 0; a < na; a += 4) {
+    // Past the end, repeat the last query (its products are written to unused buffer rows).
     const i0 = (qa + activeQ[a]) * d;
-    const i1 = (qa + activeQ[a + 1]) * d;
-    const i2 = (qa + activeQ[a + 2]) * d;
-    const i3 = (qa + activeQ[a + 3]) * d;
+    const i1 = (qa + (a + 1 < na ? activeQ[a + 1] : last)) * d;
+    const i2 = (qa + (a + 2 < na ? activeQ[a + 2] : last)) * d;
+    const i3 = (qa + (a + 3 < na ? activeQ[a + 3] : last)) * d;
     const r0 = a * stride - la;
     const r1 = r0 + stride;
     const r2 = r1 + stride;
@@ -301,12 +423,13 @@ function blockDots(
 }
 
 /**
- * Merges the candidates buf[off + (p − la)] (original index perm[p], p in [la, lb)) into the sorted held list
- * hs/hj[base … base + h) of capacity k, skipping `self`. Returns the new length.
+ * Merges the candidates buf[off + (p − la)·step] (original index perm[p], p in [la, lb)) into the sorted held
+ * list hs/hj[base … base + h) of capacity k, skipping `self`. Returns the new length.
  */
 function selectInto(
   buf: Float64Array,
   off: number,
+  step: number,
   perm: Int32Array,
   la: number,
   lb: number,
@@ -319,9 +442,8 @@ function selectInto(
 ): number {
   let thr = h < k ? -Infinity : hs[base + k - 1];
   let thrJ = h < k ? -1 : hj[base + k - 1];
-  const o = off - la;
   for (let p = la; p < lb; p++) {
-    let s = buf[o + p];
+    let s = buf[off + (p - la) * step];
     if (s > 1) s = 1; // rounding can leave a unit-vector dot product just outside [−1, 1]
     else if (s < -1) s = -1;
     if (s < thr) continue;
@@ -355,7 +477,7 @@ function maxLeafSize(leafStart: Int32Array): number {
 
 /**
  * Brute-force exact top-k cosine over unit-normalized rows (the reference the ball tree is tested against):
- * same outputs and order as `scanLeaves`. Time O(n²·d).
+ * same outputs and order as `topKTree`. Time O(n²·d).
  */
 export function bruteForceTopK(xn: Float64Array, n: number, d: number, k: number): { neighbors: Int32Array; scores: Float64Array } {
   const neighbors = new Int32Array(n * k).fill(-1);

@@ -1,15 +1,18 @@
-// Worker entry of topKCosine: registers tsx so the TypeScript kernel loads, then claims chunks of query
-// leaves from a shared counter until none are left. All arrays live in SharedArrayBuffers.
+// Worker entry of topKCosine: registers tsx so the TypeScript kernel loads, runs the own-leaf pass over all
+// leaves, then claims chunks of leaves from a shared counter for the leaf-pair pass. The tree, the counter and
+// this worker's candidate state live in SharedArrayBuffers; the main thread merges the states.
 import { parentPort, workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
 register();
-const { scanLeaves } = await import("./kernel.ts");
-const { tree, k, counter, chunk, neighbors, scores } = workerData;
+const { scanOwnLeaves, scanLeafPairs, scanScratch } = await import("./kernel.ts");
+const { tree, k, counter, chunk, state } = workerData;
 const leaves = tree.leafStart.length - 1;
+const sc = scanScratch(tree);
+scanOwnLeaves(tree, k, state, 0, leaves, sc);
 for (;;) {
   const from = Atomics.add(counter, 0, chunk);
   if (from >= leaves) break;
-  scanLeaves(tree, k, from, Math.min(leaves, from + chunk), neighbors, scores);
+  scanLeafPairs(tree, k, state, from, Math.min(leaves, from + chunk), sc);
 }
 parentPort.postMessage("done");

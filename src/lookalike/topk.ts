@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { projectRoot } from "../paths.js";
-import { type BallTree, buildBallTree, normalizeRows, scanLeaves } from "./kernel.js";
+import { type BallTree, type TopKState, buildBallTree, emptyState, finishTopK, normalizeRows, topKTree } from "./kernel.js";
 
 /** A row-major n×d matrix (structurally the same as `Matrix` of src/segment). */
 export interface VectorMatrix {
@@ -30,7 +30,7 @@ export interface TopK {
 export interface TopKOptions {
   /** Neighbors per row. Default 3. */
   k?: number;
-  /** Rows per ball-tree leaf, i.e. the query block and candidate tile size. Default 48. */
+  /** Rows per ball-tree leaf: the block of queries and the tile of candidates multiplied together. Default 48. */
   blockSize?: number;
   /**
    * Worker threads splitting the query blocks; 0 computes in this thread. Default: `os.availableParallelism()`
@@ -43,13 +43,15 @@ export interface TopKOptions {
 export const TOPK_DEFAULTS = { k: 3, blockSize: 48 } as const;
 
 /** Leaves claimed at once by a worker. */
-const CHUNK_LEAVES = 8;
+const CHUNK_LEAVES = 4;
 
 /**
  * Exact top-k cosine similarity of every row with every other row (never itself, by index): scores sorted
  * descending, ties broken by the lower row index; an all-zero row has cosine 0 with every row and is still
- * listed (as a query and as a neighbor). Memory O(n·(d + k)), never n². Bit-identical for any `blockSize` and
- * `workers`, and equal to a brute-force scan.
+ * listed (as a query and as a neighbor). Method in kernel.ts: a ball tree over the unit rows, each pair of
+ * leaves multiplied once (cosine is symmetric) unless its bound shows it cannot matter; worker threads claim
+ * leaves from a shared counter and keep private candidate lists, merged at the end. Memory
+ * O(n·(d + k·workers)), never n². Bit-identical for any `blockSize` and `workers`, and equal to brute force.
  * @example (await topKCosine({ n: 3, d: 2, data: new Float64Array([1, 0, 1, 0.1, 0, 1]) }, { k: 1 })).neighbors;
  * // => Int32Array [1, 0, 1]
  */
@@ -60,21 +62,28 @@ export async function topKCosine(x: VectorMatrix, options: TopKOptions = {}): Pr
   if (workers <= 0) return topKCosineSync(x, options);
   checkShape(x, k);
   const tree = shareTree(buildBallTree(normalizeRows(x.data, n, d), n, d, options.blockSize ?? TOPK_DEFAULTS.blockSize));
-  const neighbors = new Int32Array(new SharedArrayBuffer(n * k * 4));
-  const scores = new Float64Array(new SharedArrayBuffer(n * k * 8));
+  // One private candidate state per worker (no locks), merged at the end.
+  const states: TopKState[] = Array.from({ length: workers }, () => ({
+    hs: new Float64Array(new SharedArrayBuffer(n * k * 8)),
+    hj: new Int32Array(new SharedArrayBuffer(n * k * 4)),
+    held: new Int32Array(new SharedArrayBuffer(n * 4)),
+  }));
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const entry = path.join(projectRoot(), "src", "lookalike", "topk-worker.mjs");
   await Promise.all(
-    Array.from({ length: workers }, () => {
+    states.map((state) => {
       return new Promise<void>((resolve, reject) => {
-        const w = new Worker(entry, { workerData: { tree, k, counter, chunk: CHUNK_LEAVES, neighbors, scores } });
+        const w = new Worker(entry, { workerData: { tree, k, counter, chunk: CHUNK_LEAVES, state } });
         w.once("message", () => resolve());
         w.once("error", reject);
         w.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`topKCosine worker exited with ${code}`))));
       });
     }),
   );
-  return { k, neighbors: new Int32Array(neighbors), scores: new Float64Array(scores) };
+  const neighbors = new Int32Array(n * k);
+  const scores = new Float64Array(n * k);
+  finishTopK(tree, k, states, neighbors, scores);
+  return { k, neighbors, scores };
 }
 
 /** `topKCosine` computed in the calling thread (same results; for small n and for synchronous callers). */
@@ -85,7 +94,7 @@ export function topKCosineSync(x: VectorMatrix, options: Omit<TopKOptions, "work
   const tree = buildBallTree(normalizeRows(x.data, n, d), n, d, options.blockSize ?? TOPK_DEFAULTS.blockSize);
   const neighbors = new Int32Array(n * k);
   const scores = new Float64Array(n * k);
-  scanLeaves(tree, k, 0, tree.leafStart.length - 1, neighbors, scores);
+  topKTree(tree, k, neighbors, scores);
   return { k, neighbors, scores };
 }
 

@@ -46,7 +46,8 @@ export const LOOKALIKE_VECTOR_DEFAULTS = {
 export function lookalikeVectors(features: pl.DataFrame, options: LookalikeVectorOptions = {}): VectorMatrix {
   const n = features.height;
   const present = new Set(features.columns);
-  const numeric = (options.numericColumns ?? LOOKALIKE_VECTOR_DEFAULTS.numericColumns).filter((c) => present.has(c));
+  const numericWanted: readonly string[] = options.numericColumns ?? LOOKALIKE_VECTOR_DEFAULTS.numericColumns;
+  const numeric = numericWanted.filter((c) => present.has(c));
   const skewThreshold = options.skewThreshold ?? LOOKALIKE_VECTOR_DEFAULTS.skewThreshold;
   const categoryWeight = options.categoryWeight ?? LOOKALIKE_VECTOR_DEFAULTS.categoryWeight;
   const regionWeight = options.regionWeight ?? LOOKALIKE_VECTOR_DEFAULTS.regionWeight;
