@@ -1,3 +1,4 @@
 export * from "./analysis.js";
 export * from "./exports.js";
 export * from "./figures.js";
+export * from "./views.js";

@@ -1,0 +1,172 @@
+/**
+ * Readable views of an analysis for the notebooks and the site: small tables (rows of plain values, shown with
+ * `showTable`) and HTML fragments (every string from the data escaped). Pure: nothing here displays anything.
+ * Numbers in the prose of the notebooks come from these, never from the notebook's markdown.
+ */
+import { escapeHtml } from "../util/html.js";
+import type { CleaningLog } from "../data/model.js";
+import { formatCount, formatMoney, formatPct, getMarketingStrategies, type Finding } from "../insights/index.js";
+import { topKForSeeds, lookalikeVectors } from "../lookalike/index.js";
+import type { AnalysisResult } from "./analysis.js";
+
+/** One row per cleaning step: table, step ("rows in", a dropped rule, "rows kept"), rows, share of rows in. */
+export function cleaningLogRows(log: CleaningLog): { table: string; step: string; rows: number; share: number }[] {
+  const out: { table: string; step: string; rows: number; share: number }[] = [];
+  for (const [table, t] of Object.entries(log.tables)) {
+    if (!t) continue;
+    const share = (n: number) => (t.rows_in > 0 ? n / t.rows_in : 0);
+    out.push({ table, step: "rows in", rows: t.rows_in, share: 1 });
+    for (const [rule, n] of Object.entries(t.dropped)) out.push({ table, step: `dropped: ${rule}`, rows: n, share: share(n) });
+    for (const [rule, n] of Object.entries(t.flagged ?? {})) out.push({ table, step: `flagged (kept): ${rule}`, rows: n, share: share(n) });
+    out.push({ table, step: "rows kept", rows: t.rows_kept, share: share(t.rows_kept) });
+  }
+  return out;
+}
+
+/** True when every table's log adds up: rows_in = rows_kept + Σ dropped. */
+export function cleaningLogBalances(log: CleaningLog): boolean {
+  return Object.values(log.tables).every(
+    (t) => !t || t.rows_in === t.rows_kept + Object.values(t.dropped).reduce((a, b) => a + b, 0),
+  );
+}
+
+/** A short HTML card naming the dataset the notebook ran on, with its size and period. */
+export function datasetCardHtml(result: AnalysisResult): string {
+  const { store } = result;
+  const orders = store.orders;
+  const ts = orders.getColumn("ordered_at");
+  const first = ts.min() as unknown as Date | number;
+  const last = ts.max() as unknown as Date | number;
+  const day = (v: Date | number) => new Date(v).toISOString().slice(0, 10);
+  const tables = (["customers", "products", "orders", "order_lines", "interactions"] as const)
+    .filter((t) => (t === "order_lines" ? store.order_lines : store[t]) !== undefined)
+    .map((t) => `${t} (${formatCount((t === "order_lines" ? store.order_lines : store[t])!.height)} rows)`);
+  return (
+    `<div class="cs-dataset"><p><strong>Dataset:</strong> ${escapeHtml(store.label)}</p>` +
+    `<p><strong>Tables:</strong> ${escapeHtml(tables.join(", "))}</p>` +
+    `<p><strong>Orders from</strong> ${escapeHtml(day(first))} <strong>to</strong> ${escapeHtml(day(last))}; ` +
+    `money in ${escapeHtml(store.currency ?? "the store's currency (not stated by the source)")}.</p>` +
+    `<p><strong>Customers with a completed order:</strong> ${formatCount(result.customers.height)}</p></div>`
+  );
+}
+
+/** Findings as an HTML list: title, recommendation; `ids` selects and orders them (default: all). */
+export function findingsHtml(findings: readonly Finding[], ids?: readonly string[]): string {
+  const chosen = ids ? ids.map((id) => findings.find((f) => f.id === id)).filter((f): f is Finding => !!f) : findings;
+  if (chosen.length === 0) return `<p class="cs-findings-empty">No finding applies to this dataset.</p>`;
+  const items = chosen.map(
+    (f) => `<li><strong>${escapeHtml(f.title)}</strong><br><span class="cs-recommendation">→ ${escapeHtml(f.recommendation)}</span></li>`,
+  );
+  return `<ul class="cs-findings">${items.join("")}</ul>`;
+}
+
+/** One row per segment: name, customers, shares, and the median of the main features. */
+export function segmentTableRows(result: AnalysisResult): Record<string, string | number | null>[] {
+  const currency = result.store.currency;
+  return result.model.profiles.map((p) => ({
+    segment: p.segment,
+    name: p.name,
+    customers: p.customers,
+    "share of customers": formatPct(p.shareOfCustomers),
+    "share of revenue": p.shareOfRevenue === null ? null : formatPct(p.shareOfRevenue),
+    "median recency (days)": p.medians.recency_days ?? null,
+    "median orders": p.medians.frequency ?? null,
+    "median revenue": p.medians.monetary === null || p.medians.monetary === undefined ? null : formatMoney(p.medians.monetary, currency),
+  }));
+}
+
+/** The k-scan as rows: k, inertia, silhouette, Davies–Bouldin, Calinski–Harabasz, stability (ARI). */
+export function kscanRows(result: AnalysisResult): Record<string, number | null>[] {
+  return (result.model.scan?.rows ?? []).map((r) => ({
+    k: r.k,
+    inertia: r.inertia,
+    silhouette: r.silhouette,
+    "Davies–Bouldin": r.daviesBouldin,
+    "Calinski–Harabasz": r.calinskiHarabasz,
+    "stability (ARI)": r.stabilityAri ?? null,
+  }));
+}
+
+/** How the k-scan was computed and which k was chosen, as one HTML paragraph. */
+export function kChoiceHtml(result: AnalysisResult): string {
+  const scan = result.model.scan;
+  const rec = result.model.recommendation;
+  const sil = scan
+    ? scan.silhouetteSampled
+      ? `Silhouette on a seeded sample of ${formatCount(scan.silhouetteN)} of ${formatCount(scan.n)} customers.`
+      : `Silhouette exact on all ${formatCount(scan.n)} customers.`
+    : "";
+  return `<p class="cs-kchoice"><strong>${escapeHtml(rec?.reason ?? `k = ${result.model.k} was given.`)}</strong> ${escapeHtml(sil)}</p>`;
+}
+
+/** Customers per classic RFM segment, largest first, with their share of customers and of revenue. */
+export function rfmSegmentRows(result: AnalysisResult): { rfm_segment: string; customers: number; "share of customers": string; "share of revenue": string }[] {
+  const seg = result.customers.getColumn("rfm_segment").toArray() as string[];
+  const money = result.customers.getColumn("monetary").toArray() as number[];
+  const count = new Map<string, number>();
+  const revenue = new Map<string, number>();
+  let total = 0;
+  for (let i = 0; i < seg.length; i++) {
+    count.set(seg[i], (count.get(seg[i]) ?? 0) + 1);
+    revenue.set(seg[i], (revenue.get(seg[i]) ?? 0) + money[i]);
+    total += money[i];
+  }
+  return [...count.keys()]
+    .sort((a, b) => count.get(b)! - count.get(a)! || (a < b ? -1 : 1))
+    .map((name) => ({
+      rfm_segment: name,
+      customers: count.get(name)!,
+      "share of customers": formatPct(count.get(name)! / seg.length),
+      "share of revenue": formatPct(total > 0 ? revenue.get(name)! / total : 0),
+    }));
+}
+
+/** Marketing strategies per segment (rule-based, from the segment's numbers) as rows. */
+export function strategyRows(result: AnalysisResult): { segment: string; strategy: string; action: string }[] {
+  const rows: { segment: string; strategy: string; action: string }[] = [];
+  for (const s of result.segmentSummaries) {
+    for (const st of getMarketingStrategies(s)) rows.push({ segment: s.name, strategy: st.title, action: st.action });
+  }
+  return rows;
+}
+
+/** Quartiles of the rank-1 lookalike scores: shows whether similarity discriminates (scores not all ≈ 1). */
+export function lookalikeScoreSpread(result: AnalysisResult): { statistic: string; score: number }[] {
+  const { k, scores } = result.lookalike;
+  const best: number[] = [];
+  for (let i = 0; i < scores.length; i += k) if (Number.isFinite(scores[i])) best.push(scores[i]);
+  best.sort((a, b) => a - b);
+  const q = (p: number) => (best.length ? best[Math.min(best.length - 1, Math.floor(p * (best.length - 1)))] : NaN);
+  return [
+    { statistic: "minimum", score: q(0) },
+    { statistic: "lower quartile", score: q(0.25) },
+    { statistic: "median", score: q(0.5) },
+    { statistic: "upper quartile", score: q(0.75) },
+    { statistic: "maximum", score: q(1) },
+  ];
+}
+
+/**
+ * A lookalike audience: the `size` customers outside segment `segment` most similar to that segment as a
+ * whole (cosine to the seeds' mean direction), with their own segment and revenue.
+ */
+export function seedAudienceRows(
+  result: AnalysisResult,
+  options: { segment?: number; size?: number } = {},
+): { customer_id: string; score: number; segment: string; revenue: string }[] {
+  const segment = options.segment ?? 1;
+  const size = options.size ?? 10;
+  const seeds: number[] = [];
+  result.segments.forEach((s, i) => {
+    if (s === segment) seeds.push(i);
+  });
+  const audience = topKForSeeds(lookalikeVectors(result.customers), seeds, { k: size });
+  const ids = result.customers.getColumn("customer_id").toArray() as string[];
+  const money = result.customers.getColumn("monetary").toArray() as number[];
+  return Array.from(audience.rows, (row, j) => ({
+    customer_id: ids[row],
+    score: audience.scores[j],
+    segment: result.model.names[result.segments[row] - 1],
+    revenue: formatMoney(money[row], result.store.currency),
+  }));
+}
