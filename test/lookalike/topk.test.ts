@@ -69,12 +69,15 @@ describe("topKCosine", () => {
 
   it("gives identical bytes in-process and with two worker threads", async () => {
     const x = randomMatrix(3000, 12, 3, 8);
+    x.data.fill(0, 5 * 12, 7 * 12); // rows 5 and 6 all zero
+    x.data.copyWithin(100 * 12, 10 * 12, 11 * 12); // row 100 duplicates row 10
     const a = await topKCosine(x, { workers: 0, blockSize: 32 });
     const b = await topKCosine(x, { workers: 2, blockSize: 32 });
     const c = topKCosineSync(x, { blockSize: 32 });
     expect(Buffer.from(b.neighbors.buffer).equals(Buffer.from(a.neighbors.buffer))).toBe(true);
     expect(Buffer.from(b.scores.buffer).equals(Buffer.from(a.scores.buffer))).toBe(true);
     expect(Buffer.from(c.scores.buffer).equals(Buffer.from(a.scores.buffer))).toBe(true);
+    expectMatchesReference(x, b, 3);
   });
 
   it("never lists a row as its own neighbor, and sorts scores descending within [−1, 1]", async () => {
