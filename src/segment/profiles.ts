@@ -46,35 +46,107 @@ export const PROFILE_COLUMNS = [
   "failed_share",
 ] as const;
 
+/** Thresholds of the naming rules (documented defaults). */
+export const NAME_RULES = {
+  /** Median monetary at or above this multiple of the overall median (> 0) makes a segment "top" value (default 3). */
+  vipRatio: 3,
+} as const;
+
+/** Options of `segmentName`. */
+export interface SegmentNameOptions {
+  /** See `NAME_RULES.vipRatio`. Default 3. */
+  vipRatio?: number;
+}
+
+/** A segment's value level relative to the overall median monetary: top (≥ vipRatio ×), high (>), low (≤). */
+export type ValueLevel = "top" | "high" | "low";
+
+/** The four facts a segment name is derived from (see `segmentName`). */
+export interface NameFacts {
+  value: ValueLevel;
+  recent: boolean;
+  frequent: boolean;
+  isNew: boolean;
+}
+
+/** One row of the naming table; `null` means "any". */
+export interface NameRule {
+  value: ValueLevel;
+  recent: boolean | null;
+  frequent: boolean | null;
+  isNew: boolean | null;
+  name: string;
+}
+
 /**
- * The naming rules, applied to a segment's medians relative to the medians over all customers:
- * high value = median monetary > overall; recent = median recency_days < overall; frequent = median frequency
- * > overall; new = median tenure_days < overall. (A missing column counts as "no".)
+ * The naming table (see `segmentName`): rows are mutually exclusive and together cover every combination of
+ * `NameFacts`, so exactly one row matches any segment.
+ */
+export const SEGMENT_NAME_RULES: readonly NameRule[] = [
+  { value: "top", recent: true, frequent: null, isNew: null, name: "Top spenders / VIP" },
+  { value: "top", recent: false, frequent: null, isNew: null, name: "At-risk VIPs" },
+  { value: "high", recent: true, frequent: true, isNew: null, name: "Regular loyal" },
+  { value: "high", recent: true, frequent: false, isNew: true, name: "New big spenders" },
+  { value: "high", recent: true, frequent: false, isNew: false, name: "Recent big spenders" },
+  { value: "high", recent: false, frequent: null, isNew: null, name: "At-risk big spenders" },
+  { value: "low", recent: true, frequent: true, isNew: null, name: "Frequent small spenders" },
+  { value: "low", recent: true, frequent: false, isNew: true, name: "Promising new" },
+  { value: "low", recent: true, frequent: false, isNew: false, name: "Occasional low spenders" },
+  { value: "low", recent: false, frequent: true, isNew: null, name: "Fading regulars" },
+  { value: "low", recent: false, frequent: false, isNew: null, name: "Lapsed low spenders" },
+];
+
+/** Whether `rule` applies to a segment with these facts. */
+export function ruleMatches(rule: NameRule, f: NameFacts): boolean {
+  return rule.value === f.value && (rule.recent === null || rule.recent === f.recent) && (rule.frequent === null || rule.frequent === f.frequent) && (rule.isNew === null || rule.isNew === f.isNew);
+}
+
+/**
+ * The facts a name is derived from, comparing a segment's medians with the medians over all customers:
+ * value = "top" when median monetary ≥ vipRatio × overall (overall > 0), "high" when > overall, else "low";
+ * recent = median recency_days < overall; frequent = median frequency > overall; new = median tenure_days <
+ * overall. A missing column counts as "no" (and as "low" value).
+ */
+export function nameFacts(segment: Record<string, number | null>, overall: Record<string, number | null>, options: SegmentNameOptions = {}): NameFacts {
+  const vipRatio = options.vipRatio ?? NAME_RULES.vipRatio;
+  const has = (c: string) => segment[c] != null && overall[c] != null && Number.isFinite(segment[c]!) && Number.isFinite(overall[c]!);
+  const gt = (c: string) => has(c) && segment[c]! > overall[c]!;
+  const lt = (c: string) => has(c) && segment[c]! < overall[c]!;
+  const top = has("monetary") && overall.monetary! > 0 && segment.monetary! >= vipRatio * overall.monetary!;
+  return { value: top ? "top" : gt("monetary") ? "high" : "low", recent: lt("recency_days"), frequent: gt("frequency"), isNew: lt("tenure_days") };
+}
+
+/**
+ * A segment's name from its medians relative to the medians over all customers (never from its cluster index),
+ * by the first (and only) matching row of `SEGMENT_NAME_RULES`; facts as in `nameFacts` (default vipRatio 3):
  *
  * | value | recent | frequent | new | name                      |
  * |-------|--------|----------|-----|---------------------------|
- * | high  | yes    | yes      | any | High-value loyal          |
- * | high  | yes    | no       | any | Recent big spenders       |
+ * | top   | yes    | any      | any | Top spenders / VIP        |
+ * | top   | no     | any      | any | At-risk VIPs              |
+ * | high  | yes    | yes      | any | Regular loyal             |
+ * | high  | yes    | no       | yes | New big spenders          |
+ * | high  | yes    | no       | no  | Recent big spenders       |
  * | high  | no     | any      | any | At-risk big spenders      |
  * | low   | yes    | yes      | any | Frequent small spenders   |
- * | low   | yes    | no       | yes | New / low engagement      |
+ * | low   | yes    | no       | yes | Promising new             |
  * | low   | yes    | no       | no  | Occasional low spenders   |
  * | low   | no     | yes      | any | Fading regulars           |
  * | low   | no     | no       | any | Lapsed low spenders       |
+ *
+ * top = median monetary ≥ 3 × overall; high = > overall (but below top); low = the rest. Two segments in the
+ * same row get the same name here; `segmentProfiles` then adds " (2)", … as a last resort (`uniqueNames`).
+ *
+ * @example segmentName({ monetary: 900, recency_days: 5 }, { monetary: 100, recency_days: 30 }); // => "Top spenders / VIP"
  */
-export function segmentName(segment: Record<string, number | null>, overall: Record<string, number | null>): string {
-  const gt = (c: string) => segment[c] != null && overall[c] != null && segment[c]! > overall[c]!;
-  const lt = (c: string) => segment[c] != null && overall[c] != null && segment[c]! < overall[c]!;
-  const high = gt("monetary");
-  const recent = lt("recency_days");
-  const frequent = gt("frequency");
-  const isNew = lt("tenure_days");
-  if (high) return recent ? (frequent ? "High-value loyal" : "Recent big spenders") : "At-risk big spenders";
-  if (recent) return frequent ? "Frequent small spenders" : isNew ? "New / low engagement" : "Occasional low spenders";
-  return frequent ? "Fading regulars" : "Lapsed low spenders";
+export function segmentName(segment: Record<string, number | null>, overall: Record<string, number | null>, options: SegmentNameOptions = {}): string {
+  const facts = nameFacts(segment, overall, options);
+  const rule = SEGMENT_NAME_RULES.find((r) => ruleMatches(r, facts));
+  if (!rule) throw new Error(`segmentName: no rule for ${JSON.stringify(facts)}`);
+  return rule.name;
 }
 
-/** Makes names unique in order: a repeated name gets " (2)", " (3)", … */
+/** Makes names unique in order: a repeated name gets " (2)", " (3)", … (the last resort when two segments share a naming-table row). */
 export function uniqueNames(names: readonly string[]): string[] {
   const seen = new Map<string, number>();
   return names.map((nm) => {

@@ -9,8 +9,6 @@ import {
   pca2,
   predictSegments,
   preprocess,
-  segmentName,
-  uniqueNames,
 } from "../../src/segment/index.js";
 import { randNormal, rng } from "../../src/util/random.js";
 
@@ -63,19 +61,6 @@ describe("pca2", () => {
   });
 });
 
-describe("segment names", () => {
-  it("follow the documented rules relative to the overall medians", () => {
-    const overall = { monetary: 100, recency_days: 30, frequency: 2, tenure_days: 200 };
-    expect(segmentName({ monetary: 900, recency_days: 5, frequency: 10, tenure_days: 300 }, overall)).toBe("High-value loyal");
-    expect(segmentName({ monetary: 900, recency_days: 90, frequency: 10, tenure_days: 300 }, overall)).toBe("At-risk big spenders");
-    expect(segmentName({ monetary: 50, recency_days: 5, frequency: 1, tenure_days: 10 }, overall)).toBe("New / low engagement");
-    expect(segmentName({ monetary: 50, recency_days: 90, frequency: 1, tenure_days: 300 }, overall)).toBe("Lapsed low spenders");
-  });
-  it("are made unique with a suffix", () => {
-    expect(uniqueNames(["A", "B", "A", "A"])).toEqual(["A", "B", "A (2)", "A (3)"]);
-  });
-});
-
 describe("fitSegmentation", () => {
   const features = syntheticFeatures();
 
@@ -83,7 +68,7 @@ describe("fitSegmentation", () => {
     const model = await fitSegmentation(features, { kMin: 2, kMax: 6, inits: 5, workers: 0 });
     expect(model.k).toBe(3);
     expect(model.recommendation?.chosenK).toBe(3);
-    expect(model.names[0]).toBe("High-value loyal");
+    expect(model.names[0]).toBe("Top spenders / VIP");
     const med = model.profiles.map((p) => p.medians.monetary!);
     expect(med[0]).toBeGreaterThan(med[1]);
     expect(new Set(model.names).size).toBe(model.k);
