@@ -124,6 +124,7 @@ async function main() {
       mean_top1_score: round(sum / x.n, 6),
       seconds: { lookalike: round((performance.now() - t) / 1000, 3) },
       peak_rss_mb: peakRssMb(),
+      load_avg: Math.round(os.loadavg()[0] * 100) / 100,
     };
   } else if (o.libraryLoad) {
     if (!o.input) throw new Error("--input is required");

@@ -11,6 +11,7 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Command } from "commander";
 
@@ -56,6 +57,7 @@ function main() {
   const root = path.resolve(path.dirname(process.argv[1]), "..");
   const oursArgs = [process.execPath, "--import", "tsx", path.join(root, "bench", "bench.ts"), "--input", o.input, "--kmax", o.kmax];
   if (o.workers !== undefined) oursArgs.push("--workers", o.workers);
+  const loadAvgBefore = os.loadavg()[0];
   const ours = run("ours", oursArgs);
   const ref = run("pandas+sklearn", ["/usr/bin/python3", path.join(root, "bench", "reference.py"), "--input", o.input, "--kmax", o.kmax]);
   const a = ours.result;
@@ -76,6 +78,8 @@ function main() {
     checks,
     wall_ratio: Math.round((ours.wall_seconds / ref.wall_seconds) * 1000) / 1000,
     rss_ratio: Math.round((ours.max_rss_mb / ref.max_rss_mb) * 1000) / 1000,
+    // The machine may be shared: 1-minute load average before and after both runs (2 cores here).
+    load_avg: [Math.round(loadAvgBefore * 100) / 100, Math.round(os.loadavg()[0] * 100) / 100],
   };
   const lines = [ours, ref].map((r) => JSON.stringify({ input: label, tool: r.tool, wall_seconds: r.wall_seconds, max_rss_mb: r.max_rss_mb, ...r.result }));
   lines.push(JSON.stringify({ verdict }));
