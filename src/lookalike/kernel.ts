@@ -3,13 +3,17 @@
  * that a worker thread can load this file alone.
  *
  * Method: rows are normalized to unit length and arranged in a ball tree (recursive median splits on the
- * dimension of largest variance; leaves of at most `leafSize` rows, each with a centroid and a radius). Queries
- * are processed one leaf at a time; candidate leaves are visited best bound first and skipped when no row in
- * them can beat a query's current k-th score. For unit vectors x, y: x·y = 1 − ‖x − y‖²/2 (≤ that when a norm
- * is below 1), and ‖x − y‖ ≥ ‖x − c‖ − r for every y in a ball (c, r), so a skipped leaf provably holds no
- * better candidate. Skipping uses a safety margin far above rounding error, and every score that is kept is
- * the same dot product (summed over dimensions 0…d−1) a brute-force scan computes: results are bit-identical
- * to brute force, for any leaf size or number of workers.
+ * dimension of largest variance; leaves of at most `leafSize` rows, each with a centroid and a radius).
+ * 1. `scanOwnLeaves`: every row against its own leaf, so each row starts with a good k-th score.
+ * 2. `scanLeafPairs`: for each leaf A, the leaves B > A in order of their bound; the dot products of a pair are
+ *    computed once (4×2 register-blocked) and offered to the rows of both leaves, since cosine is symmetric. A
+ *    side is skipped when its bound cannot reach its rows' k-th scores. For unit vectors x, y:
+ *    x·y = 1 − ‖x − y‖²/2 (≤ that when a norm is below 1), and ‖x − y‖ ≥ ‖x − c‖ − r for every y in a ball
+ *    (c, r), so a skipped pair provably holds no better candidate.
+ * 3. `finishTopK`: merges the candidate lists of the threads that shared the work.
+ * Skipping uses a safety margin far above rounding error, and every kept score is the same dot product
+ * (summed over dimensions 0…d−1) a brute-force scan computes: results are bit-identical to brute force, for any
+ * leaf size or number of workers.
  *
  * Order of candidates: higher score first; equal scores by lower original row index.
  */
