@@ -65,6 +65,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
     id: "revenue_overview",
     title: `${money(totalRevenue)} revenue from ${formatCount(completedOrders)} completed orders by ${formatCount(top.customers)} customers`,
     value: roundMoney(totalRevenue),
+    unit: "money",
     evidence: { revenue: roundMoney(totalRevenue), completed_orders: completedOrders, customers: top.customers, aov: roundMoney(aov), months: months.height },
     recommendation: `Use an average order value of ${money(aov)} and ${formatCount(completedOrders / Math.max(1, months.height), 0)} orders a month as the baseline against which campaigns are measured.`,
   });
@@ -80,6 +81,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
       id: "peak_month",
       title: `Revenue peaked in ${labels[peak]} at ${money(rev[peak])}, ${formatCount(ratio, 1)}× the average month`,
       value: labels[peak],
+      unit: "text",
       evidence: { peak_month: labels[peak], peak_revenue: roundMoney(rev[peak]), mean_monthly_revenue: roundMoney(mean), peak_to_mean: roundTo(ratio, 2) },
       recommendation:
         ratio >= R.peakRatioSeasonal
@@ -93,6 +95,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
     id: "top_customer_share",
     title: `The top 20% of customers bring ${formatPct(top.share)} of revenue`,
     value: roundShare(top.share),
+    unit: "share",
     evidence: { top_customers: top.topCustomers, customers: top.customers, top_revenue: roundMoney(top.topRevenue), revenue: roundMoney(top.revenue), share: roundShare(top.share) },
     recommendation:
       top.share > R.topShareConcentrated
@@ -108,6 +111,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
     id: "repeat_buyers",
     title: `${formatPct(rb.repeatShare)} of customers bought more than once and bring ${formatPct(rb.repeatRevenueShare)} of revenue`,
     value: roundShare(rb.repeatShare),
+    unit: "share",
     evidence: { customers: rb.customers, one_time: rb.oneTime, repeat: rb.repeat, repeat_share: roundShare(rb.repeatShare), repeat_revenue: roundMoney(rb.repeatRevenue), repeat_revenue_share: roundShare(rb.repeatRevenueShare) },
     recommendation:
       rb.repeatShare < R.repeatShareLow
@@ -121,6 +125,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
     id: "order_failures",
     title: `${formatPct(outcome.failedShare)} of orders failed and ${formatPct(outcome.canceledShare)} were canceled (${money(outcome.lostValue)} not collected)`,
     value: roundShare(failedOrCanceled),
+    unit: "share",
     evidence: {
       orders: outcome.orders,
       completed_share: roundShare(outcome.completedShare),
@@ -154,6 +159,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
       id: "month1_retention",
       title: `${formatPct(m1.retention)} of new customers buy again in the month after their first order`,
       value: roundShare(m1.retention),
+      unit: "share",
       evidence: { retention: roundShare(m1.retention), cohorts: m1.cohorts, customers: m1.customers, cohort_count: new Set(strs(retention, "cohort")).size },
       recommendation:
         m1.retention < R.month1RetentionLow
@@ -173,6 +179,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
       id: "product_concentration",
       title: `${formatCount(aProducts)} products (${formatPct(aShareProducts)} of the range) make ${formatPct(aShareRevenue)} of product revenue`,
       value: roundShare(aShareProducts),
+      unit: "share",
       evidence: { a_products: aProducts, products: nProducts, a_share_of_products: roundShare(aShareProducts), a_share_of_revenue: roundShare(aShareRevenue) },
       recommendation:
         aShareProducts < 0.2
@@ -189,6 +196,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
       id: "best_market",
       title: `Best market: ${b.market}, ${money(b.revenue_per_customer)} per customer`,
       value: b.market,
+      unit: "text",
       evidence: { market: b.market, customers: b.customers, orders: b.orders, revenue: roundMoney(b.revenue), revenue_per_customer: roundMoney(b.revenue_per_customer), share_of_revenue: roundShare(b.share_of_revenue), eligible_markets: markets.eligible, rule: markets.rule },
       recommendation: `${b.market} earns the most per customer among ${formatCount(markets.eligible)} markets of meaningful size (${formatCount(b.customers)} customers, ${money(b.revenue)}): use it as the template for offers and test extra acquisition spend there.`,
     });
@@ -200,6 +208,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
       id: "worst_market",
       title: `Weakest market: ${w.market}, ${money(w.revenue_per_customer)} per customer`,
       value: w.market,
+      unit: "text",
       evidence: { market: w.market, customers: w.customers, orders: w.orders, revenue: roundMoney(w.revenue), revenue_per_customer: roundMoney(w.revenue_per_customer), ratio_to_best: roundTo(gap, 2), rule: markets.rule },
       recommendation:
         gap < R.worstMarketGap
@@ -230,6 +239,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
       id: "predicted_clv",
       title: `Expected revenue from current customers in the next ${formatCount(pclv.horizonDays)} days: ${money(total)} (${money(perCustomer)} per customer)`,
       value: roundMoney(total),
+      unit: "money",
       evidence: {
         model: pclv.model,
         label: pclv.label,
@@ -258,6 +268,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
       id: "engagement_spikes",
       title: `${formatCount(spikeDays.length)} spike day(s) in ${formatCount(daily.height)} days of interactions (mean ${formatCount(mean, 1)} a day)`,
       value: spikeDays.length,
+      unit: "count",
       evidence: {
         days: daily.height,
         mean_per_day: roundTo(mean, 2),
@@ -278,6 +289,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
         id: "interaction_conversion",
         title: `${formatPct(conv.conversion)} of customers who interacted have a completed order`,
         value: roundShare(conv.conversion),
+        unit: "share",
         evidence: { interacting_customers: conv.interactingCustomers, buying_customers: conv.buyingCustomers, conversion: roundShare(conv.conversion) },
         recommendation:
           conv.conversion < R.conversionLow
@@ -298,6 +310,7 @@ export function buildFindings(context: InsightsContext): Finding[] {
       id: "most_valuable_segment",
       title: `${s.name}: ${formatPct(s.shareOfCustomers)} of customers, ${formatPct(s.shareOfRevenue)} of revenue`,
       value: s.name,
+      unit: "text",
       evidence: { segment: s.segment, name: s.name, customers: s.customers, share_of_customers: roundShare(s.shareOfCustomers), share_of_revenue: roundShare(s.shareOfRevenue), strategy: strategy.id },
       recommendation: strategy.action,
     });

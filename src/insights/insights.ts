@@ -2,9 +2,9 @@
 import { buildFindings } from "./findings.js";
 import type { BusinessInsights, InsightsContext } from "./types.js";
 
-/** Builds `{ dataset, findings }` for the context (see `buildFindings`). No timestamps or paths. */
+/** Builds `{ dataset, currency, findings }` for the context (see `buildFindings`). No timestamps or paths. */
 export function buildInsights(context: InsightsContext): BusinessInsights {
-  return { dataset: context.store.dataset, findings: buildFindings(context) };
+  return { dataset: context.store.dataset, currency: context.store.currency ?? null, findings: buildFindings(context) };
 }
 
 /** Recursively copies a JSON value with object keys in sorted order. */
@@ -20,16 +20,18 @@ function sortKeys(value: unknown): unknown {
 
 /**
  * Serializes insights as JSON with a stable layout: top-level and finding keys in schema order (dataset,
- * findings; id, title, value, evidence, recommendation), evidence keys sorted, 2-space indent, trailing newline.
+ * currency, findings; id, title, value, unit, evidence, recommendation), evidence keys sorted, 2-space indent, trailing newline.
  * Same input → same bytes.
  */
 export function insightsToJson(insights: BusinessInsights): string {
   const doc = {
     dataset: insights.dataset,
+    currency: insights.currency,
     findings: insights.findings.map((f) => ({
       id: f.id,
       title: f.title,
       value: f.value,
+      unit: f.unit,
       evidence: sortKeys(f.evidence),
       recommendation: f.recommendation,
     })),

@@ -18,6 +18,15 @@ export interface SegmentSummary {
   medians: Record<string, number>;
 }
 
+/**
+ * What a finding's `value` measures, so readers can format it: money in the store's currency, a share 0..1, a
+ * count, a number of days, or text (a label such as a month or a market name).
+ */
+export type FindingUnit = "money" | "share" | "count" | "days" | "text";
+
+/** Every `FindingUnit`, in schema order. */
+export const FINDING_UNITS: readonly FindingUnit[] = ["money", "share", "count", "days", "text"];
+
 /** One business finding: a headline number, the numbers behind it, and a rule-based recommendation. */
 export interface Finding {
   /** Stable identifier, snake_case (e.g. `top_customer_share`). */
@@ -25,6 +34,8 @@ export interface Finding {
   title: string;
   /** The headline number, or a short formatted string. */
   value: number | string;
+  /** What `value` measures (money: store currency, cents; share: 0..1, 4 dp; count; days; text: a string). */
+  unit: FindingUnit;
   /** The numbers the title and the recommendation were built from (money in cents precision, shares 4 dp). */
   evidence: Record<string, number | string | null>;
   recommendation: string;
@@ -33,6 +44,8 @@ export interface Finding {
 /** The export `business_insights.json`. */
 export interface BusinessInsights {
   dataset: string;
+  /** ISO code of the money values (`Store.currency`), null when the source does not state it. */
+  currency: string | null;
   findings: Finding[];
 }
 

@@ -7,12 +7,16 @@
  */
 import { escapeHtml } from "../util/html.js";
 import { InputError } from "../util/errors.js";
+import { formatCount, formatMoney, formatPct } from "../insights/format.js";
+import { FINDING_UNITS, type FindingUnit } from "../insights/types.js";
 
 /** One finding of `business_insights.json` (schema: schemas/business_insights.schema.json). */
 export interface Finding {
   id: string;
   title: string;
   value: number | string;
+  /** What `value` measures; required by the schema, absent only in files written before it existed (shown unformatted). */
+  unit?: FindingUnit;
   evidence?: unknown;
   recommendation: string;
 }
@@ -20,6 +24,8 @@ export interface Finding {
 /** The content of `business_insights.json`. */
 export interface BusinessInsights {
   dataset: string;
+  /** ISO code of the money values; null (or absent in older files) when unknown. */
+  currency?: string | null;
   findings: Finding[];
 }
 
@@ -54,6 +60,7 @@ export function parseInsights(value: unknown, file = "business_insights.json"): 
   if (typeof value !== "object" || value === null) return fail("not a JSON object");
   const v = value as Record<string, unknown>;
   if (typeof v.dataset !== "string") fail(`"dataset" is not a string`);
+  if (v.currency !== undefined && v.currency !== null && typeof v.currency !== "string") fail(`"currency" is neither a string nor null`);
   if (!Array.isArray(v.findings)) return fail(`"findings" is not an array`);
   v.findings.forEach((f, i) => {
     if (typeof f !== "object" || f === null) fail(`findings[${i}] is not an object`);
@@ -62,6 +69,7 @@ export function parseInsights(value: unknown, file = "business_insights.json"): 
       if (typeof r[key] !== "string") fail(`findings[${i}].${key} is not a string`);
     }
     if (typeof r.value !== "string" && typeof r.value !== "number") fail(`findings[${i}].value is neither a number nor a string`);
+    if (r.unit !== undefined && !FINDING_UNITS.includes(r.unit as FindingUnit)) fail(`findings[${i}].unit is not one of ${FINDING_UNITS.join(", ")}`);
   });
   return value as BusinessInsights;
 }
@@ -73,6 +81,42 @@ export function formatValue(value: unknown): string {
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
+/**
+ * A finding's value as text by its unit: money with the currency's symbol or code (`formatMoney`), a share as a
+ * percentage with one decimal, a count with thousands separators, days as "N days"; text, string values and a
+ * missing unit as `formatValue` shows them.
+ * @example formatFindingValue(0.9257, "share"); // => "92.6%"
+ * @example formatFindingValue(1234.5, "money", "GBP"); // => "£1,234.50"
+ */
+export function formatFindingValue(value: unknown, unit: FindingUnit | undefined, currency: string | null = null): string {
+  if (typeof value !== "number" || !Number.isFinite(value)) return formatValue(value);
+  const digits = Number.isInteger(value) ? 0 : 1;
+  switch (unit) {
+    case "money":
+      return formatMoney(value, currency);
+    case "share":
+      return formatPct(value);
+    case "count":
+      return formatCount(value, digits);
+    case "days":
+      return `${formatCount(value, digits)} ${value === 1 ? "day" : "days"}`;
+    default:
+      return formatValue(value);
+  }
+}
+
+/**
+ * The unit an evidence key makes obvious: "share" for keys with a `share` word or named `conversion` /
+ * `retention`; "money" for keys ending in `revenue`, `value`, `aov` or `clv` or starting with `revenue_` /
+ * `predicted_`; "days" for keys ending in `_days`; undefined otherwise (shown as a plain number).
+ */
+export function evidenceUnit(key: string): FindingUnit | undefined {
+  if (/(^|_)share(_|$)/.test(key) || key === "conversion" || key === "retention") return "share";
+  if (/(^|_)(revenue|value|aov|clv)$/.test(key) || /^(revenue|predicted)_/.test(key)) return "money";
+  if (/(^|_)days$/.test(key)) return "days";
+  return undefined;
+}
+
 /** File size for people: bytes, kB or MB (base 1000, one decimal). */
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;
@@ -80,28 +124,31 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
-/** Evidence as escaped HTML: an object becomes a `<dl>` of its keys and values, a list a `<ul>`, anything else text. */
-export function evidenceHtml(evidence: unknown): string {
+/**
+ * Evidence as escaped HTML: an object becomes a `<dl>` of its keys and values (numbers formatted by the unit
+ * their key makes obvious, see `evidenceUnit`; money in `currency`), a list a `<ul>`, anything else text.
+ */
+export function evidenceHtml(evidence: unknown, currency: string | null = null): string {
   if (evidence === null || evidence === undefined) return "";
   if (Array.isArray(evidence)) {
     return `<ul class="evidence">${evidence.map((e) => `<li>${escapeHtml(formatValue(e))}</li>`).join("")}</ul>`;
   }
   if (typeof evidence === "object") {
     const rows = Object.entries(evidence as Record<string, unknown>)
-      .map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(formatValue(v))}</dd></div>`)
+      .map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(formatFindingValue(v, evidenceUnit(k), currency))}</dd></div>`)
       .join("");
     return `<dl class="evidence">${rows}</dl>`;
   }
   return `<p class="evidence">${escapeHtml(formatValue(evidence))}</p>`;
 }
 
-/** One finding as an escaped `<article>` card. */
-export function findingHtml(f: Finding): string {
+/** One finding as an escaped `<article>` card; value and evidence formatted by unit, money in `currency`. */
+export function findingHtml(f: Finding, currency: string | null = null): string {
   return [
     `<article class="finding" id="finding-${escapeHtml(f.id)}">`,
     `<h3 class="finding-title">${escapeHtml(f.title)}</h3>`,
-    `<p class="finding-value">${escapeHtml(formatValue(f.value))}</p>`,
-    evidenceHtml(f.evidence),
+    `<p class="finding-value">${escapeHtml(formatFindingValue(f.value, f.unit, currency))}</p>`,
+    evidenceHtml(f.evidence, currency),
     `<p class="finding-recommendation"><strong>Recommendation:</strong> ${escapeHtml(f.recommendation)}</p>`,
     `</article>`,
   ].join("\n");
@@ -115,7 +162,8 @@ export function overviewLeadHtml(insights: BusinessInsights): string {
 
 /** The findings as a grid of cards. */
 export function findingsHtml(insights: BusinessInsights): string {
-  return `<div class="findings">\n${insights.findings.map(findingHtml).join("\n")}\n</div>`;
+  const currency = insights.currency ?? null;
+  return `<div class="findings">\n${insights.findings.map((f) => findingHtml(f, currency)).join("\n")}\n</div>`;
 }
 
 /** The notebook pages as a list of links (`prefix` is prepended to each href). */

@@ -28,10 +28,37 @@ describe("buildInsights", () => {
   const ins = buildInsights({ store: fixtureStore(), segments });
   const byId = Object.fromEntries(ins.findings.map((f) => [f.id, f]));
   it("validates against the JSON schema", () => {
-    const ajv = new Ajv({ allErrors: true });
+    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
     const ok = ajv.validate(schema, JSON.parse(insightsToJson(ins)));
     expect(ajv.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
+  });
+  it("states the store's currency and a unit per finding that matches its value's type", () => {
+    expect(ins.currency).toBe(fixtureStore().currency);
+    const units = Object.fromEntries(ins.findings.map((f) => [f.id, f.unit]));
+    expect(units).toMatchObject({
+      revenue_overview: "money",
+      peak_month: "text",
+      top_customer_share: "share",
+      repeat_buyers: "share",
+      order_failures: "share",
+      engagement_spikes: "count",
+      most_valuable_segment: "text",
+    });
+    for (const f of ins.findings) expect(typeof f.value, f.id).toBe(f.unit === "text" ? "string" : "number");
+    for (const f of ins.findings.filter((x) => x.unit === "share")) expect(f.value as number, f.id).toBeGreaterThanOrEqual(0);
+    for (const f of ins.findings.filter((x) => x.unit === "share")) expect(f.value as number, f.id).toBeLessThanOrEqual(1);
+  });
+  it("the schema rejects a missing unit, an unknown unit and a text unit on a number", () => {
+    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+    const doc = JSON.parse(insightsToJson(ins));
+    const withFinding = (patch: Record<string, unknown>) => ({ ...doc, findings: [{ ...doc.findings[0], ...patch }] });
+    const { unit: _unit, ...noUnit } = doc.findings[0];
+    expect(ajv.validate(schema, { ...doc, findings: [noUnit] })).toBe(false);
+    expect(ajv.validate(schema, withFinding({ unit: "kg" }))).toBe(false);
+    expect(ajv.validate(schema, withFinding({ unit: "text", value: 12 }))).toBe(false);
+    const { currency: _c, ...noCurrency } = doc;
+    expect(ajv.validate(schema, noCurrency)).toBe(false);
   });
   it("is byte-identical across runs", () => {
     expect(insightsToJson(buildInsights({ store: fixtureStore(), segments }))).toBe(insightsToJson(ins));

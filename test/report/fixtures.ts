@@ -81,23 +81,26 @@ export function fixtureNotebook(title: string, options: { frontMatter?: boolean;
   };
 }
 
-/** The insights JSON with hostile strings in a title and a recommendation. */
+/** The insights JSON (shares, money in GBP) with hostile strings in a title and a recommendation. */
 export function fixtureInsights() {
   return {
     dataset: "synthetic",
+    currency: "GBP",
     findings: [
       {
         id: "top-customers",
         title: HOSTILE_TITLE,
-        value: "62.5%",
-        evidence: { top20Share: 0.625, customers: 1200 },
+        value: 0.625,
+        unit: "share",
+        evidence: { share: 0.625, top_revenue: 75000, customers: 1200 },
         recommendation: HOSTILE_RECOMMENDATION,
       },
       {
         id: "failed-orders",
         title: "Failed payments",
         value: 0.0712,
-        evidence: { failedShare: 0.0712, orders: 5400 },
+        unit: "share",
+        evidence: { failed_share: 0.0712, orders: 5400 },
         recommendation: "Fix the payment flow: 7.1% of orders fail.",
       },
     ],
