@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-node bin/casestudy.js analyze --out report/exports
-node bin/casestudy.js figures --out report/figures
-.venv/bin/python scripts/run_notebooks.py
+node bin/casestudy.js analyze --out report/exports --figures report/figures
+bash scripts/jupyter/notebooks.sh
 node bin/casestudy.js render

@@ -47,7 +47,7 @@ export function registerAnalyze(program: Command): void {
       const out = flags.out ?? paths.exports;
       const k = flags.k === undefined ? "auto" : intFlag("--k", flags.k);
       const top = intFlag("--top", flags.top);
-      const result = await runAnalysis(spec, { k, top: Math.max(1, top), seed: spec.seed });
+      const result = await runAnalysis(spec, { k, top: Math.max(1, top) });
       await writeExports(result, out);
       process.stdout.write(`wrote exports to ${out}${path.sep}\n`);
       if (flags.figures !== false) {

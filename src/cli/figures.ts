@@ -17,7 +17,7 @@ export function registerFigures(program: Command): void {
     .action(async (flags: DatasetFlags & { out?: string }) => {
       const spec = datasetSpecFrom(flags);
       const dir = flags.out ?? projectPaths().figures;
-      const result = await runAnalysis(spec, { seed: spec.seed });
+      const result = await runAnalysis(spec);
       const written = await writeFigures(caseStudyFigures(result), dir);
       process.stdout.write(`wrote ${written.length} files to ${dir}${path.sep}\n`);
     });

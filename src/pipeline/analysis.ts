@@ -34,7 +34,7 @@ export interface AnalysisOptions {
   kMax?: number;
   /** Lookalikes per customer. Default 3. */
   top?: number;
-  /** Seed of every randomized step (k-means++ starts, silhouette sample, stability). Default 42. */
+  /** Seed of every randomized step (k-means++ starts, silhouette sample, stability). Default: the dataset's seed, else 42. */
   seed?: number;
   /** Adjusted-Rand stability per k in the scan (costs a few extra k-means runs per k). Default true. */
   stability?: boolean;
@@ -90,7 +90,11 @@ export async function analyzeStore(
   log: CleaningLog,
   options: AnalysisOptions = {},
 ): Promise<AnalysisResult> {
-  const o = { ...ANALYSIS_DEFAULTS, ...options };
+  const o: Required<Omit<AnalysisOptions, "workers">> & Pick<AnalysisOptions, "workers"> = {
+    ...ANALYSIS_DEFAULTS,
+    seed: spec.seed ?? ANALYSIS_DEFAULTS.seed,
+  };
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) (o as Record<string, unknown>)[key] = value;
   const features = rfmScores(customerFeatures(store));
   if (features.height < 3) {
     throw new Error(`${store.label}: only ${features.height} customers with a completed order; segmentation needs at least 3`);
