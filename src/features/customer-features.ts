@@ -21,7 +21,7 @@ const DAY_MS = 86_400_000;
  * - `recency_days` (Int32): whole calendar days from the date of the customer's last completed order to the
  *   snapshot date, the day after the last order date in the store (any status); 1 = ordered on the last day.
  * - `frequency` (Int32): distinct completed orders. `monetary` (Float64): Σ revenue of those orders' lines, in
- *   the store's currency. `aov` (Float64): monetary / frequency.
+ *   the store's currency, rounded to cents (so the sum does not depend on the row order of the input). `aov` (Float64): monetary / frequency.
  * - `tenure_days` (Int32): whole days from the first completed order's date to the snapshot date.
  * - `distinct_products` (Int32): distinct product ids on completed lines.
  * - `cat_share_<slug>` (Float64, 0..1): share of the customer's revenue per product category (when products
@@ -56,7 +56,7 @@ export function customerFeatures(store: Store, options: FeatureOptions = {}): pl
   const lines = store.order_lines.join(completed.select("order_id", "customer_id"), { on: "order_id", how: "inner" });
   const money = lines
     .groupBy("customer_id")
-    .agg(pl.col("revenue").sum().cast(pl.Float64).alias("monetary"), pl.col("product_id").nUnique().cast(pl.Int32).alias("distinct_products"));
+    .agg(pl.col("revenue").sum().cast(pl.Float64).round(2).alias("monetary"), pl.col("product_id").nUnique().cast(pl.Int32).alias("distinct_products"));
   df = df
     .join(money, { on: "customer_id", how: "left" })
     .withColumns(pl.col("monetary").fillNull(0), pl.col("distinct_products").fillNull(0))
@@ -74,7 +74,7 @@ export function customerFeatures(store: Store, options: FeatureOptions = {}): pl
     const slugs = [...new Set(withCat.getColumn("__slug").toArray() as string[])].sort();
     const shares = withCat
       .groupBy("customer_id")
-      .agg(...slugs.map((s) => pl.col("revenue").filter(pl.col("__slug").eq(pl.lit(s))).sum().cast(pl.Float64).alias(`cat_share_${s}`)));
+      .agg(...slugs.map((s) => pl.col("revenue").filter(pl.col("__slug").eq(pl.lit(s))).sum().cast(pl.Float64).round(2).alias(`cat_share_${s}`)));
     df = df.join(shares, { on: "customer_id", how: "left" }).withColumns(
       ...slugs.map((s) =>
         pl
