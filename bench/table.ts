@@ -90,6 +90,15 @@ function tables(): string {
       out.push(`| ${r.input} | ${fmt(r.seconds.load_store)} | ${fmt(r.peak_rss_mb, 0)} | ${fmt(lean)} |`);
     }
   }
+  const base = readJsonl(path.join(results, "baseline.jsonl"));
+  if (base.length) {
+    out.push("");
+    out.push("Fixed cost before any data (`bash bench/baseline.sh`: a runtime starting, importing, exiting):");
+    out.push("");
+    out.push("| runtime | peak MB |");
+    out.push("|---|---:|");
+    for (const r of base) out.push(`| ${r.runtime} | ${fmt(r.peak_rss_mb, 0)} |`);
+  }
   return out.join("\n");
 }
 

@@ -1,0 +1,5 @@
+// Imports what bench.ts imports and exits: its peak RSS is our fixed runtime cost (see bench/baseline.sh).
+import "nodejs-polars";
+import "commander";
+import "../src/segment/index.js";
+import "../src/lookalike/index.js";
