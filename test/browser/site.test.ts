@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectPaths } from "../../src/paths.js";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, hasChromium, serveDir as serve } from "./harness.js";
 import { renderSite } from "../../src/report/render.js";
 import { HOSTILE_PRODUCT, writeFixtureInputs } from "../report/fixtures.js";
 
@@ -22,35 +23,8 @@ import { HOSTILE_PRODUCT, writeFixtureInputs } from "../report/fixtures.js";
 declare const window: any;
 declare const document: any;
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const paths = projectPaths();
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipped: ${CHROMIUM} not present`);
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".csv": "text/csv; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
-
-/** A static file server for `dir` on 127.0.0.1 and a free port; 404 for anything outside `dir`. */
-function serve(dir: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    let file = path.join(dir, decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir + path.sep) && file !== dir) return void res.writeHead(403).end();
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-    if (!fs.existsSync(file)) return void res.writeHead(404).end("not found");
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 /** Site-relative paths of every HTML page: the overview first, then the notebook pages. */
 function sitePages(site: string): string[] {
