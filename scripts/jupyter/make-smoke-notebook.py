@@ -12,7 +12,8 @@ cells = [
                'const customers = pl.DataFrame({ segment: ["A", "A", "B", "B"], spend: [10, 20, 100, 110], cluster: fit.clusters });\n'
                'console.log(customers.height, "customers in", new Set(fit.clusters).size, "clusters;", escapeHtml("<ok>"));'),
  new_code_cell('import * as jupyter from "tslab/dist/jupyter.js";\n\n'
-               '// One display_data with three representations, as src/charts/display.ts sends them.\n'
+               '// The Vega-Lite JSON and a text fallback. No text/html beside it: JupyterLab ranks text/html (50)\n'
+               '// above application/vnd.vegalite.v5+json (57) and would show the HTML instead of the chart.\n'
                'const spec = {\n'
                '  $schema: "https://vega.github.io/schema/vega-lite/v6.json",\n'
                '  data: { values: [{ segment: "A", spend: 30 }, { segment: "B", spend: 210 }] },\n'
@@ -22,7 +23,6 @@ cells = [
                'jupyter.lastWriteDisplayData({\n'
                '  data: {\n'
                '    "application/vnd.vegalite.v5+json": spec as any, // JSON; tslab types it as a string\n'
-               '    "text/html": "<p>Spend per segment: A 30, B 210</p>",\n'
                '    "text/plain": "bar chart: spend per segment (A 30, B 210)",\n'
                '  },\n'
                '  metadata: {},\n'

@@ -6,7 +6,7 @@ Jupyter's config, data and runtime folders in `.jupyter/` (both git-ignored). No
 
 Used by scripts/setup-jupyter.sh, scripts/lab.sh and scripts/run_notebooks.py. As a command (with the venv's
 Python):
-    python scripts/jupyter/workbench.py --register           # (re)write kernel.json and .venv/package.json
+    python scripts/jupyter/workbench.py --register           # (re)write kernel.json, .venv/package.json, lab overrides
     python scripts/jupyter/workbench.py --shell              # print `export …` lines for a shell to eval
 """
 
@@ -88,9 +88,30 @@ def isolate_venv_from_package_type(root: Path) -> Path:
     return target
 
 
+#: JupyterLab defaults for this project (the venv's lab/settings/overrides.json; a user's own settings still win):
+#: open a notebook with its kernel started (no "Select Kernel" dialog: there is one kernel), and never fetch
+#: news or check for updates (no calls home; the server side is off too, see scripts/lab.sh).
+LAB_OVERRIDES = {
+    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def write_lab_overrides(root: Path) -> Path:
+    """Writes LAB_OVERRIDES to .venv/share/jupyter/lab/settings/overrides.json; returns its path."""
+    target = venv_dir(root) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    text = json.dumps(LAB_OVERRIDES, indent=1, sort_keys=True) + "\n"
+    if not (target.exists() and target.read_text(encoding="utf-8") == text):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
 def register(root: Path) -> Path:
-    """Everything the venv needs to serve this project (kernel spec, package type); returns the kernel.json path."""
+    """Everything the venv needs to serve this project (kernel spec, package type, JupyterLab defaults);
+    returns the kernel.json path."""
     isolate_venv_from_package_type(root)
+    write_lab_overrides(root)
     return write_kernelspec(root)
 
 
@@ -114,7 +135,7 @@ def jupyter_env(root: Path) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--register", action="store_true", help="(re)write the tslab kernel spec and .venv/package.json")
+    ap.add_argument("--register", action="store_true", help="(re)write the kernel spec, .venv/package.json and JupyterLab overrides")
     ap.add_argument("--shell", action="store_true", help="print export lines for the Jupyter environment")
     args = ap.parse_args(argv)
     root = project_root()

@@ -2,7 +2,7 @@
  * scripts/run_notebooks.py end to end: real tslab kernels through nbclient, on fixture notebooks written to a
  * temporary folder. Needs the project's Jupyter environment (.venv, made by scripts/setup-jupyter.sh).
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -36,15 +36,21 @@ function notebook(codeCells: string[]): object {
   };
 }
 
-/** Runs the runner on `files` (paths) with executed copies going to `out`. */
-function runNotebooks(files: string[], out: string, extra: string[] = []) {
-  const r = spawnSync(python, ["scripts/run_notebooks.py", ...files, "--out", out, "--timeout", "120", ...extra], {
-    cwd: root,
-    encoding: "utf8",
-    env: process.env,
-    timeout: 120_000,
+interface RunResult {
+  status: number | null;
+  stderr: string;
+}
+
+/** Runs the runner on `files` (paths) with executed copies going to `out`; resolves when it exits. */
+function runNotebooks(files: string[], out: string, extra: string[] = []): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const args = ["scripts/run_notebooks.py", ...files, "--out", out, "--timeout", "120", ...extra];
+    const child = spawn(python, args, { cwd: root, env: process.env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stderr }));
   });
-  return { status: r.status, stderr: r.stderr ?? "" };
 }
 
 // A cell that imports a src/ helper and shows a chart: through src/charts/display.ts once it exists, else the
@@ -70,6 +76,10 @@ const GOOD = notebook([
 
 describe.skipIf(!hasVenv)("run_notebooks.py", () => {
   let dir = "";
+  // The three runs start together (each is a kernel start plus tslab compiling src/), then the tests read them.
+  let good: Promise<RunResult>;
+  let again: Promise<RunResult>;
+  let bad: Promise<RunResult>;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "casestudy-notebooks-"));
     fs.writeFileSync(path.join(dir, "good.ipynb"), JSON.stringify(GOOD));
@@ -78,13 +88,17 @@ describe.skipIf(!hasVenv)("run_notebooks.py", () => {
       JSON.stringify(notebook(["const ok: number = 1;", 'throw new RangeError("planned failure");', "console.log(ok);"])),
     );
     fs.writeFileSync(path.join(dir, "stderr.ipynb"), JSON.stringify(notebook(['console.error("a warning");'])));
+    good = runNotebooks([path.join(dir, "good.ipynb")], path.join(dir, "out1"));
+    again = runNotebooks([path.join(dir, "good.ipynb")], path.join(dir, "out2"));
+    bad = runNotebooks([path.join(dir, "throws.ipynb"), path.join(dir, "stderr.ipynb")], path.join(dir, "out-bad"), ["--keep-going"]);
   });
-  afterAll(() => {
+  afterAll(async () => {
+    await Promise.allSettled([good, again, bad]);
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("executes a notebook in the project root and keeps the chart's three representations", () => {
-    const r = runNotebooks([path.join(dir, "good.ipynb")], path.join(dir, "out1"));
+  it("executes a notebook in the project root and keeps the chart's three representations", async () => {
+    const r = await good;
     expect(r.stderr).not.toMatch(/^error:/m);
     expect(r.status).toBe(0);
     const nb = JSON.parse(fs.readFileSync(path.join(dir, "out1", "good.ipynb"), "utf8"));
@@ -103,9 +117,9 @@ describe.skipIf(!hasVenv)("run_notebooks.py", () => {
     expect(nb.metadata.kernelspec.name).toBe("tslab");
   });
 
-  it("fails loudly on a throwing cell and on stderr output, naming notebook and cell", () => {
+  it("fails loudly on a throwing cell and on stderr output, naming notebook and cell", async () => {
     const out = path.join(dir, "out-bad");
-    const r = runNotebooks([path.join(dir, "throws.ipynb"), path.join(dir, "stderr.ipynb")], out, ["--keep-going"]);
+    const r = await bad;
     expect(r.status).toBe(1);
     const errors = r.stderr.split("\n").filter((l) => l.startsWith("error:"));
     expect(errors).toEqual([
@@ -116,11 +130,10 @@ describe.skipIf(!hasVenv)("run_notebooks.py", () => {
     expect(fs.existsSync(path.join(out, "stderr.ipynb"))).toBe(false);
   });
 
-  it("writes byte-identical executed notebooks on a second run", () => {
-    const first = path.join(dir, "out1", "good.ipynb");
-    if (!fs.existsSync(first)) expect(runNotebooks([path.join(dir, "good.ipynb")], path.join(dir, "out1")).status).toBe(0);
-    const r = runNotebooks([path.join(dir, "good.ipynb")], path.join(dir, "out2"));
-    expect(r.status).toBe(0);
-    expect(fs.readFileSync(path.join(dir, "out2", "good.ipynb"))).toEqual(fs.readFileSync(first));
+  it("writes byte-identical executed notebooks on a second run", async () => {
+    expect((await good).status).toBe(0);
+    expect((await again).status).toBe(0);
+    const first = fs.readFileSync(path.join(dir, "out1", "good.ipynb"));
+    expect(fs.readFileSync(path.join(dir, "out2", "good.ipynb")).equals(first)).toBe(true);
   });
 });
