@@ -20,8 +20,11 @@ command -v pandoc >/dev/null || die "pandoc is missing (the site's preview rende
 stamp=node_modules/.casestudy-lock.sha
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "setup: installing npm packages (npm ci)"
-  npm ci --include=optional --no-audit --no-fund --loglevel=error
+  # `npm install` with the committed lock, not `npm ci`: nodejs-polars lists platform packages that were never
+  # published for its version (android-arm64, …), so npm 11 finds the lock "out of sync" and `npm ci` refuses.
+  # `npm install` installs exactly the locked versions and leaves package-lock.json unchanged.
+  echo "setup: installing npm packages (npm install from package-lock.json)"
+  npm install --include=optional --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
 node -e 'require("nodejs-polars")' 2>/dev/null \
