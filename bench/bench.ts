@@ -112,7 +112,9 @@ async function main() {
   if (o.lookalikeOnly) {
     const x = syntheticVectors(Number(o.customers), o.structure);
     const t = performance.now();
+    const cpu0 = process.cpuUsage();
     const r = await topKCosine(x, { k: 3, workers });
+    const cpu = process.cpuUsage(cpu0);
     let sum = 0;
     for (let i = 0; i < r.scores.length; i += 3) sum += r.scores[i];
     result = {
@@ -123,6 +125,8 @@ async function main() {
       workers: workers ?? (x.n >= 20_000 ? os.availableParallelism() : 0),
       mean_top1_score: round(sum / x.n, 6),
       seconds: { lookalike: round((performance.now() - t) / 1000, 3) },
+      // User + system CPU seconds of all threads during the search (wall ≈ this / workers on an idle machine).
+      cpu_seconds: round((cpu.user + cpu.system) / 1e6, 2),
       peak_rss_mb: peakRssMb(),
       load_avg: Math.round(os.loadavg()[0] * 100) / 100,
     };

@@ -18,6 +18,8 @@ import { Command } from "commander";
 interface Run {
   tool: string;
   wall_seconds: number;
+  /** User + system CPU seconds of the whole process (all threads): less sensitive to a busy machine. */
+  cpu_seconds: number | null;
   max_rss_mb: number;
   result: Record<string, unknown> & { seconds: Record<string, number>; peak_rss_mb: number };
 }
@@ -36,13 +38,17 @@ function run(tool: string, argv: string[]): Run {
   const result = JSON.parse(lines[lines.length - 1]);
   let wall = wallJs;
   let rss = result.peak_rss_mb as number;
+  let cpu: number | null = null;
   if (hasTime) {
     const m = /Elapsed \(wall clock\) time[^:]*: (?:(\d+):)?(\d+):([\d.]+)/.exec(p.stderr);
     if (m) wall = Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]);
     const r = /Maximum resident set size \(kbytes\): (\d+)/.exec(p.stderr);
     if (r) rss = Number(r[1]) / 1024;
+    const u = /User time \(seconds\): ([\d.]+)/.exec(p.stderr);
+    const sy = /System time \(seconds\): ([\d.]+)/.exec(p.stderr);
+    if (u && sy) cpu = Math.round((Number(u[1]) + Number(sy[1])) * 100) / 100;
   }
-  return { tool, wall_seconds: Math.round(wall * 100) / 100, max_rss_mb: Math.round(rss * 10) / 10, result };
+  return { tool, wall_seconds: Math.round(wall * 100) / 100, cpu_seconds: cpu, max_rss_mb: Math.round(rss * 10) / 10, result };
 }
 
 function main() {
@@ -81,7 +87,7 @@ function main() {
     // The machine may be shared: 1-minute load average before and after both runs (2 cores here).
     load_avg: [Math.round(loadAvgBefore * 100) / 100, Math.round(os.loadavg()[0] * 100) / 100],
   };
-  const lines = [ours, ref].map((r) => JSON.stringify({ input: label, tool: r.tool, wall_seconds: r.wall_seconds, max_rss_mb: r.max_rss_mb, ...r.result }));
+  const lines = [ours, ref].map((r) => JSON.stringify({ input: label, tool: r.tool, wall_seconds: r.wall_seconds, cpu_seconds: r.cpu_seconds, max_rss_mb: r.max_rss_mb, ...r.result }));
   lines.push(JSON.stringify({ verdict }));
   if (o.record) fs.appendFileSync(o.record, lines.join("\n") + "\n");
   for (const l of lines) console.log(l);
