@@ -4,6 +4,7 @@
  */
 import pl from "nodejs-polars";
 import { hasTable, type Store } from "../data/model.js";
+import { memoByStore } from "./memo.js";
 
 /** Label used for a missing country, region or category. */
 export const UNKNOWN = "Unknown";
@@ -11,9 +12,14 @@ export const UNKNOWN = "Unknown";
 /**
  * One row per order: `order_id`, `customer_id`, `ordered_at`, `status`, `country` (the order's country, else the
  * customer's, else "Unknown"), `region` (the customer's, else "Unknown"), `value` (Σ line revenue, money; 0 for
- * an order without lines), `units` (Σ quantity), `lines` (line count). Sorted by `order_id`.
+ * an order without lines), `units` (Σ quantity), `lines` (line count). Sorted by `order_id`. Computed once per
+ * store (`memoByStore`).
  */
 export function ordersEnriched(store: Store): pl.DataFrame {
+  return memoByStore(store, "ordersEnriched", () => buildOrdersEnriched(store));
+}
+
+function buildOrdersEnriched(store: Store): pl.DataFrame {
   let orders: pl.DataFrame = store.orders.select("order_id", "customer_id", "ordered_at", "status", "country");
   const customers = hasTable(store, "customers") ? store.customers! : undefined;
   if (customers && customers.columns.includes("country")) {
@@ -47,12 +53,14 @@ export function ordersEnriched(store: Store): pl.DataFrame {
 /**
  * The order lines of completed orders, with the order's `customer_id`, `ordered_at`, `country` and `region`:
  * columns `order_id`, `customer_id`, `ordered_at`, `country`, `region`, `product_id`, `quantity` (Float64 units),
- * `unit_price`, `revenue` (money). Sorted by `order_id`, then `product_id`.
+ * `unit_price`, `revenue` (money). Sorted by `order_id`, then `product_id`. Computed once per store (`memoByStore`).
  */
 export function completedLines(store: Store): pl.DataFrame {
-  const orders = ordersEnriched(store)
-    .filter(pl.col("status").eq(pl.lit("completed")))
-    .select("order_id", "customer_id", "ordered_at", "country", "region");
+  return memoByStore(store, "completedLines", () => buildCompletedLines(store));
+}
+
+function buildCompletedLines(store: Store): pl.DataFrame {
+  const orders = completedOrders(store).select("order_id", "customer_id", "ordered_at", "country", "region");
   return orders
     .join(store.order_lines.select("order_id", "product_id", "quantity", "unit_price", "revenue"), {
       on: "order_id",
@@ -62,9 +70,9 @@ export function completedLines(store: Store): pl.DataFrame {
     .sort(["order_id", "product_id"]);
 }
 
-/** Completed orders only (see `ordersEnriched`), sorted by `order_id`. */
+/** Completed orders only (see `ordersEnriched`), sorted by `order_id`. Computed once per store (`memoByStore`). */
 export function completedOrders(store: Store): pl.DataFrame {
-  return ordersEnriched(store).filter(pl.col("status").eq(pl.lit("completed")));
+  return memoByStore(store, "completedOrders", () => ordersEnriched(store).filter(pl.col("status").eq(pl.lit("completed"))));
 }
 
 /** Reads a numeric column as Float64Array (casting Int64/UInt32 deliberately, nulls as NaN). */

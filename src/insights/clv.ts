@@ -7,6 +7,7 @@ import type { Store } from "../data/model.js";
 import { completedOrders, epochDays, f64, strs } from "./base.js";
 import { bgnbdExpectedPurchases, bgnbdPAlive, fitBgNbd, type BgNbdFit } from "./bgnbd.js";
 import { customerRevenue } from "./customers.js";
+import { memoByStore } from "./memo.js";
 import { fitGammaGamma, gammaGammaExpectedValue, type GammaGammaFit } from "./gamma-gamma.js";
 
 /**
@@ -86,12 +87,21 @@ export interface PredictiveClv {
  * (several orders on one day = one purchase of their summed value), as `lifetimes` does; the observation end
  * is the day of the last completed order. Customers with one purchase day (frequency 0) get p_alive 1 and the
  * population mean order value. Small data (see options) use the documented "historical-rate" fallback.
+ * Computed once per store and options (`memoByStore`): the result is shared, do not mutate it.
  */
 export function predictiveClv(store: Store, options: PredictiveClvOptions = {}): PredictiveClv {
-  const horizonDays = options.horizonDays ?? 365;
-  const unit = options.unitDays ?? 7;
-  const minCustomers = options.minCustomers ?? 50;
-  const minRepeat = options.minRepeat ?? 10;
+  const o = {
+    horizonDays: options.horizonDays ?? 365,
+    unitDays: options.unitDays ?? 7,
+    minCustomers: options.minCustomers ?? 50,
+    minRepeat: options.minRepeat ?? 10,
+  };
+  return memoByStore(store, `predictiveClv:${JSON.stringify(o)}`, () => computePredictiveClv(store, o));
+}
+
+function computePredictiveClv(store: Store, o: Required<PredictiveClvOptions>): PredictiveClv {
+  const { horizonDays, minCustomers, minRepeat } = o;
+  const unit = o.unitDays;
   const perDay = completedOrders(store)
     .filter(pl.col("customer_id").isNotNull())
     .withColumns(pl.col("ordered_at").cast(pl.Date).alias("day"))

@@ -2,6 +2,7 @@
 import pl from "nodejs-polars";
 import { hasTable, type Store } from "../data/model.js";
 import { completedLines, f64, strs, UNKNOWN } from "./base.js";
+import { memoByStore } from "./memo.js";
 import { rankDescending } from "./rank.js";
 
 /** Calendar period for time series: a day, an ISO week (starting Monday) or a calendar month. */
@@ -17,10 +18,14 @@ export interface SalesOverTimeOptions {
  * Revenue, completed orders, units, buying customers and AOV per period, from completed orders only.
  * Columns: `period` (Utf8: "YYYY-MM" for months, else the first day "YYYY-MM-DD"; weeks start on Monday),
  * `revenue` (money), `orders`, `units`, `customers` (distinct known customer ids), `aov` (revenue / orders, money).
- * Sorted by `period`; periods without completed orders are absent.
+ * Sorted by `period`; periods without completed orders are absent. Computed once per store and period.
  */
 export function salesOverTime(store: Store, options: SalesOverTimeOptions = {}): pl.DataFrame {
   const period = options.period ?? "month";
+  return memoByStore(store, `salesOverTime:${period}`, () => computeSalesOverTime(store, period));
+}
+
+function computeSalesOverTime(store: Store, period: Period): pl.DataFrame {
   const every = period === "day" ? "1d" : period === "week" ? "1w" : "1mo";
   const fmt = period === "month" ? "%Y-%m" : "%Y-%m-%d";
   return completedLines(store)
@@ -41,9 +46,13 @@ export function salesOverTime(store: Store, options: SalesOverTimeOptions = {}):
  * `interactions` (interaction events naming the product), `units` and `revenue` (money) from completed orders,
  * `orders` (completed orders containing it), and the ordinal ranks `rank_interactions` (null when the store has
  * no interactions), `rank_units`, `rank_revenue` (1 = most; ties by product_id). Products known from the
- * catalogue, the order lines or the interactions are all listed. Sorted by `rank_revenue`.
+ * catalogue, the order lines or the interactions are all listed. Sorted by `rank_revenue`. Computed once per store.
  */
 export function productPerformance(store: Store): pl.DataFrame {
+  return memoByStore(store, "productPerformance", () => computeProductPerformance(store));
+}
+
+function computeProductPerformance(store: Store): pl.DataFrame {
   const lines = completedLines(store);
   const hasInteractions = hasTable(store, "interactions");
   const idFrames = [store.order_lines.select(pl.col("product_id").cast(pl.Utf8))];
