@@ -134,7 +134,7 @@ export async function readOnlineRetail(file: string, options: OnlineRetailOption
     );
   // An unparseable value in a required field must also be missing for the order-level rules: __bad covers it.
   const dedupe = ["order_id", "product_id", "description", "quantity", "ordered_at", "unit_price", "customer_id", "country"];
-  const sales = buildSalesTables(staged, { dedupeColumns: dedupe, adjustments: true, lineOf: raw.lineOf });
+  const sales = buildSalesTables(staged, { dedupeColumns: dedupe, adjustments: true, lineOf: raw.lineOf, source: shown });
 
   // products: every stock code seen on a usable line
   const named = sales.validLines

@@ -74,9 +74,18 @@ export function parseDatetime(column: string, layouts?: readonly number[]): pl.E
   const use = layouts ?? DATETIME_LAYOUTS.map((_, i) => i);
   for (let j = use.length - 1; j >= 0; j--) {
     const { re, fmt, dateOnly } = DATETIME_LAYOUTS[use[j]];
-    const parsed = dateOnly
+    const raw = dateOnly
       ? t.str.strptime(pl.Date, fmt).cast(pl.Datetime("ms"))
       : t.str.strptime(pl.Datetime("ms"), fmt).cast(pl.Datetime("ms"));
+    // polars' strptime is lenient (`31/12/2010` under %m/%d parses): keep a value only when its month and
+    // day are the ones written in the text.
+    const iso = fmt.startsWith("%Y");
+    const month = t.str.extract(iso ? "^[0-9]{4}-([0-9]{2})" : "^([0-9]{1,2})/", 1).cast(pl.Int32, false);
+    const day = t.str.extract(iso ? "^[0-9]{4}-[0-9]{2}-([0-9]{2})" : "^[0-9]{1,2}/([0-9]{1,2})/", 1).cast(pl.Int32, false);
+    const parsed = pl
+      .when(raw.dt.month().cast(pl.Int32).eq(month).and(raw.dt.day().cast(pl.Int32).eq(day)))
+      .then(raw)
+      .otherwise(pl.lit(null).cast(pl.Datetime("ms")));
     out = pl.when(t.str.contains(re)).then(parsed).otherwise(out);
   }
   return out;

@@ -5,6 +5,8 @@
 import pl from "nodejs-polars";
 import type { TableLog } from "./model.js";
 import { cleanTable, missingValue, salesLineRules, type CleaningRule } from "./clean.js";
+import { InputError } from "../util/errors.js";
+import { DATETIME_EXPECTED } from "./parse.js";
 
 /**
  * Staged lines: `order_id`, `customer_id`, `ordered_at` (Datetime ms), `status`, `country`, `product_id`,
@@ -21,7 +23,18 @@ export interface BuildSalesOptions {
   adjustments?: boolean;
   /** Record → source line mapping for examples. */
   lineOf?: (records: number[]) => number[];
+  /** File name for the error raised when no line has usable values. */
+  source?: string;
 }
+
+/** What each source column must hold, for the error raised when no line parses. */
+const EXPECTED_VALUES: Record<string, string> = {
+  Quantity: "a whole number like 6 or -2",
+  UnitPrice: "a plain decimal number like 2.55 (no currency sign or thousands separator)",
+  Price: "a plain decimal number like 2.55 (no currency sign or thousands separator)",
+  InvoiceDate: DATETIME_EXPECTED,
+  TransactionDate: DATETIME_EXPECTED,
+};
 
 /** Result of {@link buildSalesTables}. */
 export interface SalesTables {
@@ -47,6 +60,19 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
   const rules = salesLineRules({ dedupeColumns: options.dedupeColumns, adjustments: options.adjustments });
   const orderRules: CleaningRule[] = [missingValue("missing_order_id", "order_id"), ...rules.orderLevel];
   const step1 = cleanTable(lines, orderRules, { lineOf: options.lineOf });
+  const unparseable = step1.log.dropped.unparseable_value ?? 0;
+  if (unparseable > 0 && unparseable === lines.height - (step1.log.dropped.missing_order_id ?? 0)) {
+    // every line has a value that does not parse: a format problem with the whole file, not bad rows
+    const first = lines.filter(pl.col("__bad").isNotNull()).head(1);
+    const column = String(first.getColumn("__bad").get(0));
+    const record = Number(first.getColumn("__record").get(0));
+    const line = (options.lineOf ?? ((r: number[]) => r.map((x) => x + 2)))([record])[0];
+    throw new InputError(`no line has usable values (expected ${EXPECTED_VALUES[column] ?? "a valid value"})`, {
+      file: options.source ?? "input",
+      line,
+      column,
+    });
+  }
   const step2 = cleanTable(step1.df, rules.lineLevel, { lineOf: options.lineOf });
   const lineLog: TableLog = {
     rows_in: step1.log.rows_in,

@@ -122,6 +122,7 @@ export async function readThreeFile(dir: string, options: ThreeFileOptions = {})
   const sales = buildSalesTables(staged, {
     dedupeColumns: ["order_id", "customer_id", "product_id", "ordered_at", "quantity", "unit_price"],
     lineOf: t.lineOf,
+    source: tf.shown,
   });
   const store: Store = {
     dataset: "three-file",

@@ -111,7 +111,8 @@ export function writeUciCsv(file: string, options: UciGeneratorOptions): number 
           line = `${inv},${fee},${feeName},${canceled ? -1 : 1},${date},${(5 + randInt(r, 40)).toFixed(2)},${custText},${country}`;
         } else {
           let p = pick(r, popularity);
-          while (seen.has(p)) p = (p + 1) % nProducts; // one line per product per invoice
+          if (seen.size >= nProducts) seen.clear(); // an invoice longer than the catalogue repeats products
+          while (seen.has(p)) p = (p + 1) % nProducts; // otherwise one line per product per invoice
           seen.add(p);
           const q = QUANTITIES[randInt(r, QUANTITIES.length)] * (canceled ? -1 : 1);
           const price = r() < 0.003 ? 0 : prices[p];
