@@ -80,6 +80,7 @@ function main() {
   const label = o.label ?? path.basename(o.input);
   const verdict = {
     input: label,
+    commit: spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8", cwd: root }).stdout.trim(),
     ok: Object.values(checks).every(Boolean),
     checks,
     wall_ratio: Math.round((ours.wall_seconds / ref.wall_seconds) * 1000) / 1000,
@@ -87,7 +88,8 @@ function main() {
     // The machine may be shared: 1-minute load average before and after both runs (2 cores here).
     load_avg: [Math.round(loadAvgBefore * 100) / 100, Math.round(os.loadavg()[0] * 100) / 100],
   };
-  const lines = [ours, ref].map((r) => JSON.stringify({ input: label, tool: r.tool, wall_seconds: r.wall_seconds, cpu_seconds: r.cpu_seconds, max_rss_mb: r.max_rss_mb, ...r.result }));
+  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8", cwd: root }).stdout.trim();
+  const lines = [ours, ref].map((r) => JSON.stringify({ input: label, commit, tool: r.tool, wall_seconds: r.wall_seconds, cpu_seconds: r.cpu_seconds, max_rss_mb: r.max_rss_mb, ...r.result }));
   lines.push(JSON.stringify({ verdict }));
   if (o.record) fs.appendFileSync(o.record, lines.join("\n") + "\n");
   for (const l of lines) console.log(l);

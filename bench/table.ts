@@ -47,12 +47,12 @@ function tables(): string {
     return [{ label, ours, ref, verdict }];
   });
 
-  out.push("| input | lines | clean lines | customers | ours s | pandas+sklearn s | time ratio | ours CPU s | pandas+sklearn CPU s | ours MB | pandas+sklearn MB | memory ratio | checks | runs | load avg before each run |");
-  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
+  out.push("| input | lines | clean lines | customers | ours s | pandas+sklearn s | time ratio | ours CPU s | pandas+sklearn CPU s | CPU ratio | ours MB | pandas+sklearn MB | memory ratio | checks | runs | load avg before each run |");
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
   for (const r of runs) {
     const v = r.verdict;
     out.push(
-      `| ${r.label} | ${int(r.ours.rows_in)} | ${int(r.ours.rows_clean)} | ${int(r.ours.customers)} | ${fmt(r.ours.wall_seconds)} | ${fmt(r.ref.wall_seconds)} | ${fmt(v.wall_ratio, 3)} | ${fmt(r.ours.cpu_seconds ?? undefined)} | ${fmt(r.ref.cpu_seconds ?? undefined)} | ${fmt(r.ours.max_rss_mb, 0)} | ${fmt(r.ref.max_rss_mb, 0)} | ${fmt(v.rss_ratio, 3)} | ${v.ok ? "all pass" : "FAIL " + JSON.stringify(v.checks)} | ${v.runs} | ${v.load_avg.join(", ")} |`,
+      `| ${r.label} | ${int(r.ours.rows_in)} | ${int(r.ours.rows_clean)} | ${int(r.ours.customers)} | ${fmt(r.ours.wall_seconds)} | ${fmt(r.ref.wall_seconds)} | ${fmt(v.wall_ratio, 3)} | ${fmt(r.ours.cpu_seconds ?? undefined)} | ${fmt(r.ref.cpu_seconds ?? undefined)} | ${r.ours.cpu_seconds && r.ref.cpu_seconds ? fmt(r.ours.cpu_seconds / r.ref.cpu_seconds, 3) : "–"} | ${fmt(r.ours.max_rss_mb, 0)} | ${fmt(r.ref.max_rss_mb, 0)} | ${fmt(v.rss_ratio, 3)} | ${v.ok ? "all pass" : "FAIL " + JSON.stringify(v.checks)} | ${v.runs} | ${v.load_avg.join(", ")} |`,
     );
   }
   out.push("");
