@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import { projectRoot } from "../paths.js";
 import { type BallTree, type TopKState, buildBallTree, emptyState, finishTopK, normalizeRows, topKTree } from "./kernel.js";
 
-/** A row-major n×d matrix (structurally the same as `Matrix` of src/segment). */
+/** A row-major n×d matrix: src/segment's `Matrix`, with `columns` optional. */
 export interface VectorMatrix {
   n: number;
   d: number;

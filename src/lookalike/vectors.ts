@@ -9,7 +9,7 @@
  * region block `regionWeight · p`.
  */
 import pl from "nodejs-polars";
-import type { VectorMatrix } from "./topk.js";
+import type { Matrix } from "../segment/matrix.js";
 
 /** Options of `lookalikeVectors`. */
 export interface LookalikeVectorOptions {
@@ -43,7 +43,7 @@ export const LOOKALIKE_VECTOR_DEFAULTS = {
  * column (missing → "(unknown)") scaled to `regionWeight`. Blocks without variance are left out. Columns are
  * named `z:<col>` / `z:log1p(<col>)`, `cat:<col>`, `<regionColumn>=<value>`.
  */
-export function lookalikeVectors(features: pl.DataFrame, options: LookalikeVectorOptions = {}): VectorMatrix {
+export function lookalikeVectors(features: pl.DataFrame, options: LookalikeVectorOptions = {}): Matrix {
   const n = features.height;
   const present = new Set(features.columns);
   const numericWanted: readonly string[] = options.numericColumns ?? LOOKALIKE_VECTOR_DEFAULTS.numericColumns;
