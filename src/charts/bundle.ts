@@ -59,6 +59,21 @@ export function chartHtml(spec: TopLevelSpec, id: string = chartId(spec)): strin
   return `<div id="${escapeHtml(safeId)}" class="vega-chart"></div>\n<script>${script}</script>`;
 }
 
+/** The bundle a notebook output stores: the chart without its HTML embed (see `notebookBundle`). */
+export type NotebookBundle = Omit<MimeBundle, "text/html">;
+
+/**
+ * The bundle `display()` sends from a notebook: the vega-lite JSON, the title and optionally the SVG, but no
+ * `text/html`. JupyterLab prefers `text/html` over its own Vega-Lite renderer when both are present, and the
+ * HTML embed needs vega-embed on the page, which JupyterLab does not load; so the notebook keeps the native
+ * chart, and the publishing step adds the HTML embed (`withChartHtml` in src/report) for pandoc and Quarto.
+ */
+export function notebookBundle(spec: TopLevelSpec, options: { svg?: string } = {}): NotebookBundle {
+  const out: NotebookBundle = { [VEGALITE_MIME]: spec, "text/plain": specTitle(spec, "Vega-Lite chart") };
+  if (options.svg !== undefined) out["image/svg+xml"] = options.svg;
+  return out;
+}
+
 /**
  * The mime bundle of a chart: `application/vnd.vegalite.v5+json` (the spec), `text/html` (chartHtml),
  * `text/plain` (the title) and, when `options.svg` is given, `image/svg+xml`.

@@ -7,7 +7,7 @@
  */
 import * as jupyter from "tslab/dist/jupyter.js";
 import type { TopLevelSpec } from "vega-lite";
-import { bundle } from "./bundle.js";
+import { notebookBundle } from "./bundle.js";
 import type { Row } from "./common.js";
 import { renderSvg } from "./svg.js";
 import { type FrameLike, type TableOptions, htmlTable } from "./table.js";
@@ -37,23 +37,22 @@ function send(data: Record<string, unknown>): void {
 
 /** Options of `display`. */
 export interface DisplayOptions {
-  /** Element id of the HTML fallback. Default: derived from the spec (deterministic). */
-  id?: string;
   /** Also render a static SVG (`image/svg+xml`) in Node; then `display` returns a promise to await. */
   svg?: boolean;
 }
 
 /**
- * Shows a chart as ONE display_data with the vega-lite JSON, the HTML fallback and the title (plus the SVG
- * when `{svg: true}`, in which case the call returns a promise: `await display(spec, {svg: true})`).
+ * Shows a chart as ONE display_data with the vega-lite JSON and the title (plus the SVG when `{svg: true}`, in
+ * which case the call returns a promise: `await display(spec, {svg: true})`). JupyterLab and VS Code draw it with
+ * their own Vega-Lite renderer; the site adds the HTML embed when it publishes the notebook (`notebookBundle`).
  */
 export function display(spec: TopLevelSpec, options?: DisplayOptions & { svg?: false }): void;
 export function display(spec: TopLevelSpec, options: DisplayOptions & { svg: true }): Promise<void>;
 export function display(spec: TopLevelSpec, options: DisplayOptions = {}): void | Promise<void> {
   if (options.svg) {
-    return renderSvg(spec).then((svg) => send({ ...bundle(spec, { id: options.id, svg }) }));
+    return renderSvg(spec).then((svg) => send({ ...notebookBundle(spec, { svg }) }));
   }
-  send({ ...bundle(spec, { id: options.id }) });
+  send({ ...notebookBundle(spec) });
 }
 
 /**

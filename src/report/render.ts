@@ -12,6 +12,7 @@ import { projectPaths, projectRoot } from "../paths.js";
 import { writeFileAtomic, writeOutputsAtomic } from "../util/atomic.js";
 import { InputError } from "../util/errors.js";
 import { prepareNotebook, type Notebook } from "./notebook.js";
+import { needsChartHtml, withChartHtml } from "./chart-html.js";
 import {
   overviewHtml,
   overviewQmd,
@@ -194,7 +195,7 @@ function buildPreview(
   if (!version) throw new Error("pandoc not found on PATH: the preview renderer needs pandoc ≥ 2.17 (Debian: apt-get install pandoc)");
   const pagesDir = path.join(staging, PAGES_DIR);
   fs.mkdirSync(pagesDir, { recursive: true });
-  const prepared = ctx.notebooks.map((nb) => ({ ...nb, ...prepareNotebook(nb.notebook, { fallbackTitle: nb.stem }) }));
+  const prepared = ctx.notebooks.map((nb) => ({ ...nb, ...prepareNotebook(withChartHtml(nb.notebook), { fallbackTitle: nb.stem }) }));
   const pages: PageLink[] = prepared.map((p) => ({ href: pagePath(p.stem), source: `${PAGES_DIR}/${p.stem}.ipynb`, title: p.title }));
   const nav: NavItem[] = [
     { href: "index.html", label: "Overview" },
@@ -229,6 +230,12 @@ function buildQuarto(
   const expected = path.join(ctx.root, PAGES_DIR);
   if (path.resolve(ctx.executedDir) !== path.resolve(expected)) {
     throw new InputError(`the Quarto renderer reads the notebooks listed in _quarto.yml (${PAGES_DIR}); use --renderer preview for ${ctx.executedDir}`);
+  }
+  // Quarto renders the files listed in _quarto.yml: give their charts the HTML embed in place (idempotent).
+  for (const nb of ctx.notebooks) {
+    if (needsChartHtml(nb.notebook)) {
+      writeFileAtomic(nb.file, JSON.stringify(withChartHtml(nb.notebook), null, 1) + "\n");
+    }
   }
   const pages: PageLink[] = ctx.notebooks.map((nb) => {
     const title = prepareNotebook(nb.notebook, { fallbackTitle: nb.stem }).title;

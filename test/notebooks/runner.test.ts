@@ -12,7 +12,6 @@ import { projectRoot } from "../../src/paths.js";
 const root = projectRoot();
 const python = path.join(root, ".venv", "bin", "python");
 const hasVenv = fs.existsSync(python);
-const hasDisplay = fs.existsSync(path.join(root, "src", "charts", "display.ts"));
 if (!hasVenv) console.warn("skipped: .venv not present: run 'bash scripts/setup-jupyter.sh' to test the notebook runner");
 
 /** A minimal nbformat 4.5 notebook for the tslab kernel; the first cell is markdown, the rest are code. */
@@ -53,22 +52,14 @@ function runNotebooks(files: string[], out: string, extra: string[] = []): Promi
   });
 }
 
-// A cell that imports a src/ helper and shows a chart: through src/charts/display.ts once it exists, else the
-// way it sends a bundle (tslab's lastWriteDisplayData with three representations in one display_data).
+// A cell that imports a src/ helper and shows a chart through src/charts/display.ts.
 const SPEC = `{
   $schema: "https://vega.github.io/schema/vega-lite/v6.json",
   data: { values: [{ segment: "A", spend: 30 }, { segment: "B", spend: 210 }] },
   mark: "bar",
   encoding: { x: { field: "segment", type: "nominal" }, y: { field: "spend", type: "quantitative" } },
 }`;
-const DISPLAY_CELL = hasDisplay
-  ? `import { display } from "./src/charts/display.js";\ndisplay(${SPEC});`
-  : `import * as jupyter from "tslab/dist/jupyter.js";
-jupyter.lastWriteDisplayData({
-  data: { "application/vnd.vegalite.v5+json": ${SPEC} as any, "text/html": "<p>chart</p>", "text/plain": "chart" },
-  metadata: {},
-  transient: {},
-}, false);`;
+const DISPLAY_CELL = `import { display } from "./src/charts/display.js";\ndisplay(${SPEC});`;
 const GOOD = notebook([
   `import { escapeHtml } from "./src/util/html.js";\nconsole.log(escapeHtml("<b>"), process.cwd());`,
   DISPLAY_CELL,
@@ -97,7 +88,7 @@ describe.skipIf(!hasVenv)("run_notebooks.py", () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("executes a notebook in the project root and keeps the chart's three representations", async () => {
+  it("executes a notebook in the project root and keeps the chart as native Vega-Lite (no HTML for JupyterLab to prefer)", async () => {
     const r = await good;
     expect(r.stderr).not.toMatch(/^error:/m);
     expect(r.status).toBe(0);
@@ -107,9 +98,7 @@ describe.skipIf(!hasVenv)("run_notebooks.py", () => {
     expect(stdout.join("")).toBe(`&lt;b&gt; ${root}\n`);
     const charts = outputs.filter((o) => o.output_type === "display_data");
     expect(charts).toHaveLength(1);
-    expect(Object.keys(charts[0].data).sort()).toEqual(
-      expect.arrayContaining(["application/vnd.vegalite.v5+json", "text/html", "text/plain"]),
-    );
+    expect(Object.keys(charts[0].data).sort()).toEqual(["application/vnd.vegalite.v5+json", "text/plain"]);
     expect(charts[0].data["application/vnd.vegalite.v5+json"]).toMatchObject({ encoding: { x: { field: "segment" } } });
     // volatile fields are gone: no timings, counts renumbered from 1, the kernel spec is ours
     expect(nb.cells.every((c: { metadata: object }) => !("execution" in c.metadata))).toBe(true);
