@@ -18,6 +18,10 @@
  *    status `completed` (join on `order_id`). UCI `C` invoices are canceled orders; their lines carry
  *    negative quantities and are dropped by rule 5, which is what the standard UCI cleaning does.
  *  - `outlier_quantity`, `outlier_price`: Tukey's far-out fence, value > Q3 + 3·IQR, on the rows kept.
+ *  Orders derived from lines (UCI), in the `orders` log: `no_valid_lines` (every line dropped by rules 1–4),
+ *  then `no_kept_lines`: a `completed` order none of whose lines survived rules 5–6 is dropped (it bought
+ *  nothing; the standard pandas cleaning has no such invoice). Canceled orders stay, with no lines: their value
+ *  is unknown. Sources whose orders are their own table (three-file, ShopSmart) keep orders without lines.
  * Keyed tables (customers, products, orders of a normalized source) use `exact_duplicate`, then
  * `duplicate_key` (a repeated id with different values: the first row is kept) and `missing_key`.
  */

@@ -5,7 +5,8 @@
  * (InvoiceDate as a timestamp or as text) and `.xlsx` (first sheet).
  *
  * Mapping: one invoice = one order (`C…` invoices are `canceled`, the rest `completed`; `A…` bad-debt
- * adjustments are dropped), one source line = one order line, StockCode = product id (name = the most
+ * adjustments are dropped; a completed invoice whose lines are all dropped by the line rules is dropped
+ * under `no_kept_lines`), one source line = one order line, StockCode = product id (name = the most
  * frequent trimmed Description; fee codes such as POST, M, D, BANK CHARGES are kept but `is_product =
  * false`), CustomerID `12346.0` → `"12346"`, customers from the orders (country = the most frequent one of
  * their orders). Money is GBP. The source lines are logged under table `order_lines`.
@@ -134,7 +135,7 @@ export async function readOnlineRetail(file: string, options: OnlineRetailOption
     );
   // An unparseable value in a required field must also be missing for the order-level rules: __bad covers it.
   const dedupe = ["order_id", "product_id", "description", "quantity", "ordered_at", "unit_price", "customer_id", "country"];
-  const sales = buildSalesTables(staged, { dedupeColumns: dedupe, adjustments: true, lineOf: raw.lineOf, source: shown });
+  const sales = buildSalesTables(staged, { dedupeColumns: dedupe, adjustments: true, lineOf: raw.lineOf, source: shown, dropEmptyOrders: true });
 
   // products: every stock code seen on a usable line
   const named = sales.validLines
@@ -162,8 +163,9 @@ export async function readOnlineRetail(file: string, options: OnlineRetailOption
     )
     .withColumns(pl.Series("is_product", codeList.map((c) => !isUciFeeCode(c)), pl.Bool));
 
-  // customers: from the orders; country = most frequent order country (ties: alphabetical)
-  const customers = customersFromOrders(sales.orders);
+  // customers: from the orders before `no_kept_lines` (a customer whose orders all lost their lines stays a
+  // customer without orders); country = most frequent order country (ties: alphabetical)
+  const customers = customersFromOrders(sales.validOrders);
 
   const store: Store = {
     dataset: "online-retail",

@@ -25,6 +25,14 @@ export interface BuildSalesOptions {
   lineOf?: (records: number[]) => number[];
   /** File name for the error raised when no line has usable values. */
   source?: string;
+  /**
+   * Drop `completed` orders left with no kept line after the line-level rules, under `no_kept_lines` in the
+   * orders log (e.g. a UCI invoice whose only line has UnitPrice 0). Only for sources whose orders exist only
+   * as their lines (UCI). Orders of other statuses stay: a UCI `C` invoice keeps its `canceled` order although
+   * its negative lines are dropped, so order-status analysis can count it (its value is then unknown).
+   * Default false.
+   */
+  dropEmptyOrders?: boolean;
 }
 
 /** What each source column must hold, for the error raised when no line parses. */
@@ -42,6 +50,12 @@ export interface SalesTables {
   order_lines: pl.DataFrame;
   /** Lines that survived the order-level rules (all statuses), with every staged column: for deriving products/customers. */
   validLines: pl.DataFrame;
+  /**
+   * One row per order among `validLines` (canonical orders columns), before `no_kept_lines`: for deriving
+   * customers, who stay even when all their completed orders lost every line. Equals `orders` unless
+   * `dropEmptyOrders` dropped some.
+   */
+  validOrders: pl.DataFrame;
   logs: { orders: TableLog; order_lines: TableLog };
 }
 
@@ -51,6 +65,8 @@ export interface SalesTables {
  *   `bad_debt_adjustment`) decide which lines exist at all; `orders` has one row per order among them, with
  *   its status, earliest line time, first customer and country. The orders log counts distinct order ids:
  *   an order is dropped under `no_valid_lines` when every one of its lines was dropped by these rules.
+ * - With `dropEmptyOrders`, a `completed` order none of whose lines survived the line-level rules is then
+ *   dropped under `no_kept_lines` (orders log), so `orders` and `order_lines` agree on what was bought.
  * - Line-level rules (`non_positive_quantity`, `non_positive_price`) decide which lines are in `order_lines`,
  *   with `revenue = quantity × unit_price`; `order_not_completed` and the outlier rules only flag. Lines of
  *   orders that are not `completed` are kept but are not revenue (see clean.ts).
@@ -83,7 +99,7 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
   if (step2.log.flagged) lineLog.flagged = step2.log.flagged;
 
   const validLines = step1.df;
-  const orders = validLines
+  const validOrders = validLines
     .groupBy("order_id")
     .agg(
       pl.col("customer_id").dropNulls().first().alias("customer_id"),
@@ -103,11 +119,22 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
   const ordersIn = Number(
     lines.select(pl.col("order_id").dropNulls().nUnique().alias("n")).getColumn("n").get(0) ?? 0,
   );
+  let orders = validOrders;
   const orderLog: TableLog = {
     rows_in: ordersIn,
-    rows_kept: orders.height,
-    dropped: { no_valid_lines: ordersIn - orders.height },
+    rows_kept: 0,
+    dropped: { no_valid_lines: ordersIn - validOrders.height },
   };
+  if (options.dropEmptyOrders) {
+    const keptIds = step2.df.select(pl.col("order_id").cast(pl.Utf8)).unique();
+    const empty = validOrders
+      .filter(pl.col("status").eq(pl.lit("completed")))
+      .select("order_id")
+      .join(keptIds, { on: "order_id", how: "anti" });
+    orderLog.dropped.no_kept_lines = empty.height;
+    if (empty.height > 0) orders = validOrders.join(empty, { on: "order_id", how: "anti" });
+  }
+  orderLog.rows_kept = orders.height;
   const order_lines = step2.df.select(
     pl.col("order_id").cast(pl.Utf8),
     pl.col("product_id").cast(pl.Utf8),
@@ -115,5 +142,5 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
     pl.col("unit_price").cast(pl.Float64),
     pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price")).alias("revenue"),
   );
-  return { orders, order_lines, validLines, logs: { orders: orderLog, order_lines: lineLog } };
+  return { orders, order_lines, validLines, validOrders, logs: { orders: orderLog, order_lines: lineLog } };
 }

@@ -49,6 +49,10 @@ describe.skipIf(!ready)("UCI cleaning agrees with the pandas referee (scripts/re
         expect(store.order_lines.height).toBe(ref.rows_clean);
         expect(lines.getColumn("customer_id").nUnique()).toBe(ref.customers);
         expect(lines.getColumn("order_id").nUnique()).toBe(ref.invoices);
+        // no completed order without lines (no_kept_lines): completed orders = the referee's invoices
+        expect(completed.height).toBe(ref.invoices);
+        const o = log.tables.orders!;
+        expect(o.rows_kept + Object.values(o.dropped).reduce((a, b) => a + b, 0)).toBe(o.rows_in);
         expect(Math.abs(Number(lines.getColumn("revenue").sum()) - ref.revenue)).toBeLessThan(0.005);
         const t = log.tables.order_lines!;
         expect(t.rows_kept + Object.values(t.dropped).reduce((a, b) => a + b, 0)).toBe(t.rows_in);
