@@ -59,7 +59,7 @@ const INSPECT = `(() => window.__views.map((view) => {
     if (node.marktype && node.role === "mark" && node.marktype !== "group") {
       marks += node.items.length;
       for (const it of node.items) {
-        if (!target && it.bounds && it.bounds.width() > 2 && it.bounds.height() > 2) {
+        if (!target && it.tooltip != null && it.bounds && it.bounds.width() > 2 && it.bounds.height() > 2) {
           target = { x: ox + (it.bounds.x1 + it.bounds.x2) / 2, y: oy + (it.bounds.y1 + it.bounds.y2) / 2 };
         }
       }
@@ -165,7 +165,11 @@ describe.skipIf(!hasChromium)("the published site in Chromium", () => {
         expect(await page.locator(".vega-embed canvas, .vega-embed svg").count()).toBeGreaterThanOrEqual(expected);
         for (const v of views) {
           if (!v.hover || tooltips.length > 0) continue;
-          await page.mouse.move(v.hover.x, v.hover.y);
+          // Bring the chart into the viewport, then read its marks' positions again.
+          await page.evaluate((id: string) => document.getElementById(id)?.scrollIntoView({ block: "center" }), v.id as string);
+          const fresh = ((await page.evaluate(INSPECT)) as typeof views).find((w) => w.id === v.id);
+          if (!fresh?.hover) continue;
+          await page.mouse.move(fresh.hover.x, fresh.hover.y);
           const shown = await page
             .waitForFunction(() => document.querySelector("#vg-tooltip-element")?.classList.contains("visible"), undefined, { timeout: 3000 })
             .then(() => true, () => false);
