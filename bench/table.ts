@@ -112,6 +112,13 @@ if (process.argv.includes("--write")) {
   const b = doc.indexOf(end);
   if (a < 0 || b < 0) throw new Error("bench/README.md lacks the measured markers");
   fs.writeFileSync(readme, doc.slice(0, a + start.length) + "\n" + text + "\n" + doc.slice(b));
+  // The project README carries the same tables between the same markers.
+  const rootReadme = path.join(dir, "..", "README.md");
+  const top = fs.readFileSync(rootReadme, "utf8");
+  const ra = top.indexOf(start);
+  const rb = top.indexOf(end);
+  if (ra < 0 || rb < 0) throw new Error("README.md lacks the measured markers");
+  fs.writeFileSync(rootReadme, top.slice(0, ra + start.length) + "\n" + text + "\n" + top.slice(rb));
 } else {
   console.log(text);
 }
