@@ -6,29 +6,24 @@ import fs from "node:fs";
 import path from "node:path";
 import { writeOutputsAtomic } from "../util/atomic.js";
 import { toCsv } from "../util/csv.js";
-import { modelToJson } from "../segment/index.js";
+import { PROFILE_COLUMNS, modelToJson } from "../segment/index.js";
 import { insightsToJson } from "../insights/index.js";
 import type { AnalysisResult } from "./analysis.js";
 
-/** Columns of `segments.csv` after `customer_id,segment,segment_name`, in this order when present. */
-export const SEGMENT_EXPORT_COLUMNS = [
-  "recency_days",
-  "frequency",
-  "monetary",
-  "aov",
-  "tenure_days",
-  "distinct_products",
-  "interactions",
-  "sessions",
+/**
+ * Columns of `segments.csv` after `customer_id,segment,segment_name`, in this order when present: the profiled
+ * features (PROFILE_COLUMNS of src/segment), then the RFM baseline, then geography; category shares last.
+ */
+export const SEGMENT_EXPORT_COLUMNS: readonly string[] = [
+  ...PROFILE_COLUMNS,
   "interaction_span_days",
-  "failed_share",
   "r_score",
   "f_score",
   "m_score",
   "rfm_segment",
   "country",
   "region",
-] as const;
+];
 
 /** `segments.csv`: header `customer_id,segment,segment_name,` then the features, one row per customer. */
 export function segmentsCsv(result: AnalysisResult): string {
