@@ -18,7 +18,7 @@ if (!hasVenv) console.warn("skipped: notebooks vs CLI test needs the project's J
 const env = { ...process.env, CASESTUDY_DATASET: "synthetic", CASESTUDY_SEED: "7", CASESTUDY_SCALE: "0.3" };
 
 describe.skipIf(!hasVenv)("notebooks agree with the CLI", () => {
-  it("04-insights shows the findings of business_insights.json, byte for byte", () => {
+  it("04-insights shows the findings of business_insights.json, byte for byte", { timeout: 900_000 }, () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "casestudy-nb-"));
     execFileSync("node", [path.join(root, "bin", "casestudy.js"), "analyze", "--out", path.join(tmp, "exports"), "--no-figures"], {
       cwd: root,
