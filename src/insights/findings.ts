@@ -121,9 +121,18 @@ export function buildFindings(context: InsightsContext): Finding[] {
 
   // 5. Order failures
   const failedOrCanceled = outcome.failedShare + outcome.canceledShare;
+  const lostText = outcome.lostValue === null ? "value not recorded" : `${money(outcome.lostValue)} not collected`;
+  const reversals = outcome.canceledAreReversals;
+  const canceledWord = reversals ? "were canceled or returned" : "were canceled";
+  const failureTitle =
+    outcome.failedShare === 0 && outcome.canceledShare > 0
+      ? `${formatPct(outcome.canceledShare)} of orders ${canceledWord} (${lostText})`
+      : outcome.canceledShare === 0 && outcome.failedShare > 0
+        ? `${formatPct(outcome.failedShare)} of orders failed (${lostText})`
+        : `${formatPct(outcome.failedShare)} of orders failed and ${formatPct(outcome.canceledShare)} ${canceledWord} (${lostText})`;
   out.push({
     id: "order_failures",
-    title: `${formatPct(outcome.failedShare)} of orders failed and ${formatPct(outcome.canceledShare)} were canceled (${money(outcome.lostValue)} not collected)`,
+    title: failureTitle,
     value: roundShare(failedOrCanceled),
     unit: "share",
     evidence: {
@@ -133,15 +142,18 @@ export function buildFindings(context: InsightsContext): Finding[] {
       canceled_share: roundShare(outcome.canceledShare),
       returned_share: roundShare(outcome.returnedShare),
       completed_revenue: roundMoney(outcome.completedRevenue),
-      lost_value: roundMoney(outcome.lostValue),
-      lost_share_of_value: roundShare(outcome.lostShareOfValue),
+      lost_value: outcome.lostValue === null ? null : roundMoney(outcome.lostValue),
+      lost_share_of_value: outcome.lostShareOfValue === null ? null : roundShare(outcome.lostShareOfValue),
+      lost_orders_without_lines: outcome.lostOrdersWithoutLines,
     },
     recommendation: [
       outcome.failedShare > R.failedShareHigh
         ? `Fix the payment flow: ${formatPct(outcome.failedShare)} of orders failed (rule > ${formatPct(R.failedShareHigh, 0)}); add retries, more payment methods and failed-payment reminders.`
         : "",
       outcome.canceledShare > R.canceledShareHigh
-        ? `Review cancellations: ${formatPct(outcome.canceledShare)} of orders were canceled (rule > ${formatPct(R.canceledShareHigh, 0)}); check stock availability and delivery promises.`
+        ? reversals
+          ? `Review cancellations and returns: ${formatPct(outcome.canceledShare)} of invoices are credit notes reversing earlier sales (rule > ${formatPct(R.canceledShareHigh, 0)}); their value is not in the cleaned data (negative lines are dropped), so rank products and customers by credit notes in the source file and check product quality, descriptions and delivery.`
+          : `Review cancellations: ${formatPct(outcome.canceledShare)} of orders were canceled (rule > ${formatPct(R.canceledShareHigh, 0)}); check stock availability and delivery promises.`
         : "",
     ]
       .filter(Boolean)

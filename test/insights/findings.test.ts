@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
+import pl from "nodejs-polars";
 import { buildInsights, exportTables, formatCount, formatMoney, formatPct, getMarketingStrategies, insightsToJson, type SegmentSummary } from "../../src/insights/index.js";
 import { toCsv } from "../../src/util/csv.js";
 import { fixtureStore } from "./fixture.js";
@@ -119,7 +120,45 @@ describe("exportTables", () => {
       for (const c of table.columns) expect(c.length, name).toBe(n);
     }
     expect(toCsv(t["order_status.csv"].header, t["order_status.csv"].columns)).toBe(
-      "status,orders,share,value,share_of_value\ncompleted,4,0.6667,117,0.4737\nfailed,1,0.1667,100,0.4049\ncanceled,1,0.1667,30,0.1215\nreturned,0,0,0,0\n",
+      "status,orders,share,value,share_of_value,orders_without_lines\ncompleted,4,0.6667,117,0.4737,0\nfailed,1,0.1667,100,0.4049,0\ncanceled,1,0.1667,30,0.1215,0\nreturned,0,0,0,0,0\n",
     );
+  });
+});
+
+describe("order_failures when failed or canceled orders have no lines", () => {
+  const validate = (ins: ReturnType<typeof buildInsights>) => {
+    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+    expect(ajv.validate(schema, JSON.parse(insightsToJson(ins))), JSON.stringify(ajv.errors)).toBe(true);
+  };
+  it("canceled order o6 without lines: value not recorded, lost value null (not £0)", () => {
+    const s = fixtureStore();
+    const store = { ...s, order_lines: s.order_lines.filter(pl.col("order_id").neq(pl.lit("o6"))) };
+    const ins = buildInsights({ store });
+    validate(ins);
+    const f = ins.findings.find((x) => x.id === "order_failures")!;
+    expect(f.title).toBe("16.7% of orders failed and 16.7% were canceled (value not recorded)");
+    expect(f.evidence.lost_value).toBeNull();
+    expect(f.evidence.lost_share_of_value).toBeNull();
+    expect(f.evidence.lost_orders_without_lines).toBe(1);
+    expect(f.evidence.completed_revenue).toBe(117);
+    expect(f.recommendation).toContain("Review cancellations: 16.7% of orders were canceled");
+  });
+  it("UCI credit notes (C invoice, no lines): 1 of 5 orders → 20.0% canceled or returned, recommendation about returns", () => {
+    const s = fixtureStore();
+    const rename = pl.when(pl.col("order_id").eq(pl.lit("o6"))).then(pl.lit("C536379")).otherwise(pl.col("order_id")).alias("order_id");
+    const store = {
+      ...s,
+      dataset: "online-retail",
+      orders: s.orders.filter(pl.col("order_id").neq(pl.lit("o4"))).withColumns(rename),
+      order_lines: s.order_lines.filter(pl.col("order_id").neq(pl.lit("o4")).and(pl.col("order_id").neq(pl.lit("o6")))),
+    };
+    const ins = buildInsights({ store });
+    validate(ins);
+    const f = ins.findings.find((x) => x.id === "order_failures")!;
+    expect(f.title).toBe("20.0% of orders were canceled or returned (value not recorded)");
+    expect(f.title).not.toContain("£");
+    expect(f.value).toBe(0.2);
+    expect(f.evidence.lost_value).toBeNull();
+    expect(f.recommendation).toMatch(/^Review cancellations and returns: 20\.0% of invoices are credit notes/);
   });
 });
