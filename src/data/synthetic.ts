@@ -16,7 +16,7 @@
  * The result goes through the same cleaning rules as real data (see clean.ts).
  */
 import pl from "nodejs-polars";
-import { rng, randInt, randNormal, type Rng } from "../util/random.js";
+import { rng, randInt, randNormal, pickWeighted as pick, type Rng } from "../util/random.js";
 import type { CleaningLog, Store } from "./model.js";
 import { regionOf } from "./regions.js";
 import { buildSalesTables } from "./sales-lines.js";
@@ -87,18 +87,6 @@ function poisson(r: Rng, mean: number): number {
   return k;
 }
 
-/** Index drawn from cumulative weights `cum` (last element = total). */
-function pick(r: Rng, cum: Float64Array): number {
-  const x = r() * cum[cum.length - 1];
-  let lo = 0;
-  let hi = cum.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cum[mid] > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
 
 function cumulative(w: ArrayLike<number>): Float64Array {
   const c = new Float64Array(w.length);

@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { rng, randInt, randNormal, type Rng } from "../util/random.js";
+import { rng, randInt, randNormal, pickWeighted as pick, type Rng } from "../util/random.js";
 
 /** Options of {@link writeUciCsv}. */
 export interface UciGeneratorOptions {
@@ -40,17 +40,6 @@ function cumZipf(n: number, s: number): Float64Array {
   return c;
 }
 
-function pick(r: Rng, cum: Float64Array): number {
-  const x = r() * cum[cum.length - 1];
-  let lo = 0;
-  let hi = cum.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cum[mid] > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
 
 /**
  * Writes `rows` UCI-schema lines (plus the header) to `file`, atomically (a temporary sibling renamed into

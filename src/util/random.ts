@@ -26,6 +26,23 @@ export function randInt(r: Rng, n: number): number {
   return Math.floor(r() * n);
 }
 
+/**
+ * Index drawn with probability proportional to its weight, given cumulative weights `cum` (last element =
+ * total), by binary search.
+ * @example pickWeighted(rng(1), new Float64Array([1, 1, 4])); // => 0 or 2 (2 with probability 3/4)
+ */
+export function pickWeighted(r: Rng, cum: Float64Array): number {
+  const x = r() * cum[cum.length - 1];
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** Standard normal draw (Box–Muller). */
 export function randNormal(r: Rng): number {
   let u = 0;
