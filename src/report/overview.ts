@@ -126,7 +126,8 @@ export function formatBytes(bytes: number): string {
 
 /**
  * Evidence as escaped HTML: an object becomes a `<dl>` of its keys and values (numbers formatted by the unit
- * their key makes obvious, see `evidenceUnit`; money in `currency`), a list a `<ul>`, anything else text.
+ * their key makes obvious, see `evidenceUnit`; money in `currency`; null as "not recorded"), a list a `<ul>`,
+ * anything else text.
  */
 export function evidenceHtml(evidence: unknown, currency: string | null = null): string {
   if (evidence === null || evidence === undefined) return "";
@@ -135,7 +136,7 @@ export function evidenceHtml(evidence: unknown, currency: string | null = null):
   }
   if (typeof evidence === "object") {
     const rows = Object.entries(evidence as Record<string, unknown>)
-      .map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(formatFindingValue(v, evidenceUnit(k), currency))}</dd></div>`)
+      .map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v === null ? "not recorded" : formatFindingValue(v, evidenceUnit(k), currency))}</dd></div>`)
       .join("");
     return `<dl class="evidence">${rows}</dl>`;
   }

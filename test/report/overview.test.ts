@@ -45,6 +45,7 @@ describe("overview", () => {
   it("evidence objects become a definition list", () => {
     expect(evidenceHtml({ share: 0.5, "<b>": "x" })).toBe('<dl class="evidence"><div><dt>share</dt><dd>50.0%</dd></div><div><dt>&lt;b&gt;</dt><dd>x</dd></div></dl>');
     expect(evidenceHtml(undefined)).toBe("");
+    expect(evidenceHtml({ lost_value: null })).toBe('<dl class="evidence"><div><dt>lost_value</dt><dd>not recorded</dd></div></dl>');
   });
   it("a finding's value is formatted by its unit", () => {
     expect(formatFindingValue(0.9257, "share")).toBe("92.6%");
