@@ -22,6 +22,7 @@ import {
   type Row,
 } from "../charts/index.js";
 import type { ExportTable } from "../insights/index.js";
+import { hasTable } from "../data/model.js";
 import type { AnalysisResult } from "./analysis.js";
 
 /** Rows (plain objects) of an export table, for the chart builders; empty when the table is absent. */
@@ -72,9 +73,12 @@ export function interactionsChart(result: AnalysisResult): TopLevelSpec | null {
   });
 }
 
-/** Top products by interactions, units and revenue side by side. */
+/** Top products by interactions (when the data has them), units and revenue side by side. */
 export function topProductsChart(result: AnalysisResult): TopLevelSpec {
-  return topProductsComparison(tableRows(result.tables["top_products.csv"]), { currency: result.store.currency });
+  let rows = tableRows(result.tables["top_products.csv"]);
+  // Without interaction events the interactions column is all zeros: leave that panel out.
+  if (!hasTable(result.store, "interactions")) rows = rows.map(({ interactions: _, ...rest }) => rest);
+  return topProductsComparison(rows, { currency: result.store.currency });
 }
 
 /** Revenue by product category. */
