@@ -27,12 +27,8 @@ export interface RenderSvgOptions {
   strict?: boolean;
 }
 
-/**
- * Renders a vega-lite spec to a standalone SVG document (text), headless (`renderer: "none"`). Same spec →
- * same bytes. Text from the data is escaped by vega's SVG renderer. Compile warnings are ignored unless
- * `strict`, in which case the first one is thrown as an Error.
- */
-export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
+/** Compiles a vega-lite spec to a Vega spec, collecting every compile warning as text. */
+export async function compileWithWarnings(spec: TopLevelSpec): Promise<{ vgSpec: Parameters<VegaModule["parse"]>[0]; warnings: string[] }> {
   const [vega, vl] = await Promise.all([loadVega(), loadVegaLite()]);
   const warnings: string[] = [];
   const logger = vega.logger(vega.Warn);
@@ -40,9 +36,19 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = 
     warnings.push(args.map(String).join(" "));
     return logger;
   };
-  const compiled = vl.compile(spec, { logger });
+  return { vgSpec: vl.compile(spec, { logger }).spec, warnings };
+}
+
+/**
+ * Renders a vega-lite spec to a standalone SVG document (text), headless (`renderer: "none"`). Same spec →
+ * same bytes. Text from the data is escaped by vega's SVG renderer. Compile warnings are ignored unless
+ * `strict`, in which case the first one is thrown as an Error.
+ */
+export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
+  const vega = await loadVega();
+  const { vgSpec, warnings } = await compileWithWarnings(spec);
   if (options.strict && warnings.length > 0) throw new Error(`vega-lite warning: ${warnings[0]}`);
-  const view = new vega.View(vega.parse(compiled.spec), { renderer: "none", logLevel: vega.Error });
+  const view = new vega.View(vega.parse(vgSpec), { renderer: "none", logLevel: vega.Error });
   try {
     return await view.toSVG();
   } finally {

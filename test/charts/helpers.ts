@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Ajv from "ajv";
 import type { TopLevelSpec } from "vega-lite";
-import { loadVega, loadVegaLite } from "../../src/charts/svg.js";
+import { compileWithWarnings, loadVega } from "../../src/charts/svg.js";
 
 const schemaFile = path.resolve("node_modules/vega-lite/build/vega-lite-schema.json");
 let validator: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
@@ -19,15 +19,7 @@ export function schemaErrors(spec: TopLevelSpec): unknown[] {
 
 /** Compiles with vega-lite, collecting every warning (the tests fail on any). */
 export async function compileStrict(spec: TopLevelSpec): Promise<{ vgSpec: object; warnings: string[] }> {
-  const [vega, vl] = await Promise.all([loadVega(), loadVegaLite()]);
-  const warnings: string[] = [];
-  const logger = vega.logger(vega.Warn);
-  logger.warn = (...args: readonly unknown[]) => {
-    warnings.push(args.map(String).join(" "));
-    return logger;
-  };
-  const compiled = vl.compile(spec, { logger });
-  return { vgSpec: compiled.spec, warnings };
+  return compileWithWarnings(spec);
 }
 
 /** Compiles strictly and renders to SVG in Node; collects vega runtime warnings too. */
