@@ -4,22 +4,9 @@
  */
 import path from "node:path";
 import type { Command } from "commander";
-import { InputError } from "../util/errors.js";
 import { projectPaths } from "../paths.js";
-import { loadStore, parseDatasetName, writeStore, DATASET_NAMES, type DatasetSpec } from "../data/index.js";
+import { loadStore, parseDatasetName, parseNumberOption, writeStore, DATASET_NAMES, type DatasetSpec } from "../data/index.js";
 import { formatSummary, summarizeStore } from "../data/summary.js";
-
-function intOption(name: string, v: string): number {
-  const n = Number(v);
-  if (v.trim() === "" || !Number.isInteger(n) || n < 0) throw new InputError(`${name} must be a non-negative integer, got "${v}"`);
-  return n;
-}
-
-function scaleOption(v: string): number {
-  const n = Number(v);
-  if (v.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InputError(`--scale must be a positive number, got "${v}"`);
-  return n;
-}
 
 /** Registers `casestudy data`. */
 export function registerData(program: Command): void {
@@ -35,8 +22,8 @@ export function registerData(program: Command): void {
       const spec: DatasetSpec = {
         dataset: parseDatasetName(opts.dataset),
         input: opts.input,
-        seed: intOption("--seed", opts.seed),
-        scale: scaleOption(opts.scale),
+        seed: parseNumberOption("--seed", opts.seed, true),
+        scale: parseNumberOption("--scale", opts.scale, false),
       };
       const out = opts.out ?? projectPaths().processed;
       const { store, log } = await loadStore(spec);

@@ -3,8 +3,7 @@
  * (CASESTUDY_DATASET, CASESTUDY_INPUT, CASESTUDY_SEED, CASESTUDY_SCALE), then the defaults.
  */
 import type { Command } from "commander";
-import { InputError } from "../util/errors.js";
-import { datasetFromEnv, parseDatasetName, DATASET_NAMES, type DatasetSpec } from "../data/index.js";
+import { datasetFromEnv, parseDatasetName, parseNumberOption, DATASET_NAMES, type DatasetSpec } from "../data/index.js";
 
 /** Raw option values as commander hands them over. */
 export interface DatasetFlags {
@@ -25,9 +24,7 @@ export function withDatasetOptions(cmd: Command): Command {
 
 /** A whole number ≥ 0 from a flag, or a one-line usage error. */
 export function intFlag(name: string, v: string): number {
-  const n = Number(v);
-  if (v.trim() === "" || !Number.isInteger(n) || n < 0) throw new InputError(`${name} must be a non-negative integer, got "${v}"`);
-  return n;
+  return parseNumberOption(name, v, true);
 }
 
 /** The dataset chosen by flags and environment. */
@@ -40,10 +37,6 @@ export function datasetSpecFrom(flags: DatasetFlags, env: Record<string, string 
   }
   if (flags.input !== undefined) spec.input = flags.input;
   if (flags.seed !== undefined) spec.seed = intFlag("--seed", flags.seed);
-  if (flags.scale !== undefined) {
-    const n = Number(flags.scale);
-    if (flags.scale.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InputError(`--scale must be a positive number, got "${flags.scale}"`);
-    spec.scale = n;
-  }
+  if (flags.scale !== undefined) spec.scale = parseNumberOption("--scale", flags.scale, false);
   return spec;
 }

@@ -60,7 +60,11 @@ export function parseDatasetName(name: string): DatasetName {
   throw new InputError(`unknown dataset "${name}" (expected one of: ${DATASET_NAMES.join(", ")})`);
 }
 
-function parseNumberOption(name: string, value: string, integer: boolean): number {
+/**
+ * A numeric option (flag or environment variable): a non-negative integer when `integer`, else a positive
+ * number; anything else is one `InputError` line naming the option and the value.
+ */
+export function parseNumberOption(name: string, value: string, integer: boolean): number {
   const n = Number(value);
   if (value.trim() === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0 || (!integer && n <= 0)) {
     throw new InputError(`${name} must be a ${integer ? "non-negative integer" : "positive number"}, got "${value}"`);

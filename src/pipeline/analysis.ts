@@ -15,7 +15,7 @@ import {
   type Pca2,
   type SegmentationModel,
 } from "../segment/index.js";
-import { lookalikeTable, lookalikeVectors, topKCosine, type LookalikeTable, type TopK } from "../lookalike/index.js";
+import { lookalikeTable, lookalikeVectors, topKCosine, type LookalikeTable, type TopK, type VectorMatrix } from "../lookalike/index.js";
 import {
   buildInsights,
   exportTables,
@@ -57,6 +57,8 @@ export interface AnalysisResult {
   segments: Int32Array;
   /** PCA plane of the standardized features, per row of `customers`. */
   pca: Pca2;
+  /** The lookalike profile vectors (standardized behaviour + category mix + region), per row of `customers`. */
+  vectors: VectorMatrix;
   /** Top-`top` lookalikes per row of `customers`. */
   lookalike: TopK;
   lookalikeTable: LookalikeTable;
@@ -133,6 +135,7 @@ export async function analyzeStore(
     model,
     segments,
     pca,
+    vectors,
     lookalike,
     lookalikeTable: lookalikeTable(ids, lookalike),
     segmentSummaries,

@@ -6,7 +6,7 @@
 import { escapeHtml } from "../util/html.js";
 import type { CleaningLog } from "../data/model.js";
 import { formatCount, formatMoney, formatPct, getMarketingStrategies, type Finding } from "../insights/index.js";
-import { topKForSeeds, lookalikeVectors } from "../lookalike/index.js";
+import { topKForSeeds } from "../lookalike/index.js";
 import type { AnalysisResult } from "./analysis.js";
 
 /** One row per cleaning step: table, step ("rows in", a dropped rule, "rows kept"), rows, share of rows in. */
@@ -160,7 +160,7 @@ export function seedAudienceRows(
   result.segments.forEach((s, i) => {
     if (s === segment) seeds.push(i);
   });
-  const audience = topKForSeeds(lookalikeVectors(result.customers), seeds, { k: size });
+  const audience = topKForSeeds(result.vectors, seeds, { k: size });
   const ids = result.customers.getColumn("customer_id").toArray() as string[];
   const money = result.customers.getColumn("monetary").toArray() as number[];
   return Array.from(audience.rows, (row, j) => ({
