@@ -53,34 +53,80 @@ export function fitBgNbd(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLi
   return { ...toP(res.x), logLikelihood: -res.fx * n, converged: res.converged };
 }
 
-/** Gauss hypergeometric function 2F1(a, b; c; z) by its power series, for 0 ≤ z < 1. */
+/** Largest number of terms `hyp2f1` sums before it gives up (returns NaN). */
+export const HYP2F1_MAX_TERMS = 200_000;
+
+/**
+ * Gauss hypergeometric function 2F1(a, b; c; z) by its power series, for 0 ≤ z < 1 (c > 0). Returns NaN when the
+ * series has not converged within `HYP2F1_MAX_TERMS` terms and Infinity when a partial sum overflows, so a caller
+ * can switch to an equivalent form (see `bgnbdExpectedPurchases`) instead of using a truncated sum.
+ * @example hyp2f1(1, 1, 2, 0.5); // => 2·ln 2 ≈ 1.3863 (= −ln(1 − z) / z)
+ */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   let term = 1;
   let sum = 1;
-  for (let k = 0; k < 100000; k++) {
+  for (let k = 0; k < HYP2F1_MAX_TERMS; k++) {
     term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
     sum += term;
-    if (Math.abs(term) < 1e-14 * Math.abs(sum)) break;
+    if (!Number.isFinite(sum)) return sum;
+    if (Math.abs(term) < 1e-15 * Math.abs(sum)) return sum;
+    if (term === 0) return sum;
   }
-  return sum;
+  return NaN;
+}
+
+/**
+ * ln[(1 − z)^(r+x) · 2F1(r + x, b + x; a + b + x − 1; z)], the hypergeometric part of BG/NBD's expected purchases.
+ * The direct series overflows (or needs too many terms) for many repeat purchases over a long horizon; then it
+ * uses Euler's transformation 2F1(α, β; γ; z) = (1 − z)^(γ−α−β) · 2F1(γ − α, γ − β; γ; z), under which the whole
+ * term is (1 − z)^(a−1) · 2F1(a + b − 1 − r, a − 1; a + b + x − 1; z): the switch `lifetimes` makes
+ * (`BetaGeoFitter.conditional_expected_number_of_purchases_up_to_time`), here also taken when the series has not
+ * converged.
+ */
+export function bgnbdLogHypTerm(p: BgNbdParams, x: number, z: number): number {
+  const { r, a, b } = p;
+  const c = a + b + x - 1;
+  const log1mz = Math.log1p(-z);
+  const direct = hyp2f1(r + x, b + x, c, z);
+  if (Number.isFinite(direct) && direct > 0) return Math.log(direct) + (r + x) * log1mz;
+  const euler = hyp2f1(c - r - x, a - 1, c, z);
+  return Math.log(euler) + (a - 1) * log1mz;
+}
+
+/** 1 / (1 + e^L) without overflow (e^L may be far beyond the largest double). */
+function logistic(L: number): number {
+  if (L > 0) {
+    const e = Math.exp(-L);
+    return e / (1 + e);
+  }
+  return 1 / (1 + Math.exp(L));
+}
+
+/**
+ * ln of the odds of having dropped out after the last purchase, ln[a / (b + x − 1) · ((α + T) / (α + tx))^(r+x)]
+ * (FHL 2005, eq. 11), computed in logs so that it stays finite for many purchases (x > 0 only).
+ */
+function logDropoutOdds(p: BgNbdParams, x: number, tx: number, T: number): number {
+  return Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
 }
 
 /** Probability that a customer with history (x, tx, T) is still active (FHL 2005, eq. 11); 1 when x = 0. */
 export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
   if (x <= 0) return 1;
-  return 1 / (1 + (p.a / (p.b + x - 1)) * Math.pow((p.alpha + T) / (p.alpha + tx), p.r + x));
+  return logistic(logDropoutOdds(p, x, tx, T));
 }
 
 /**
  * Expected purchases in the next `t` time units for a customer with history (x, tx, T) (FHL 2005, eq. 10).
+ * Finite for any history: the hypergeometric term is taken in logs (`bgnbdLogHypTerm`, switching to Euler's form
+ * where the direct series overflows) and the P(alive) factor through a logistic of the log-odds.
  */
 export function bgnbdExpectedPurchases(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
   if (t <= 0) return 0;
-  const { r, alpha, b } = p;
+  const { alpha, b } = p;
   const a = Math.abs(p.a - 1) < 1e-9 ? 1 + 1e-9 : p.a;
+  const q = a === p.a ? p : { ...p, a };
   const z = t / (alpha + T + t);
-  const hyp = hyp2f1(r + x, b + x, a + b + x - 1, z);
-  const num = ((a + b + x - 1) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp);
-  const den = x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 1;
-  return num / den;
+  const num = ((a + b + x - 1) / (a - 1)) * -Math.expm1(bgnbdLogHypTerm(q, x, z));
+  return x > 0 ? num * logistic(logDropoutOdds(q, x, tx, T)) : num;
 }
