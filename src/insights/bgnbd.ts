@@ -34,6 +34,59 @@ export function bgnbdLogLikelihood(p: BgNbdParams, x: ArrayLike<number>, tx: Arr
   return s;
 }
 
+/** Distinct values of `v` and, per element, the index of its value among them. */
+function distinct(v: ArrayLike<number>): { values: Float64Array; index: Int32Array } {
+  const at = new Map<number, number>();
+  const index = new Int32Array(v.length);
+  const values: number[] = [];
+  for (let i = 0; i < v.length; i++) {
+    let k = at.get(v[i]);
+    if (k === undefined) {
+      k = values.length;
+      at.set(v[i], k);
+      values.push(v[i]);
+    }
+    index[i] = k;
+  }
+  return { values: Float64Array.from(values), index };
+}
+
+/**
+ * The total log-likelihood over fixed data as a function of the parameters, equal to `bgnbdLogLikelihood` but with
+ * the terms that depend on x alone (the log-gammas) and the logs of α + T and α + tx computed once per distinct
+ * value, so a fit's thousand evaluations cost one exp and one log1p per customer each.
+ */
+export function bgnbdLikelihood(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): (p: BgNbdParams) => number {
+  const X = distinct(x), TX = distinct(tx), TT = distinct(T);
+  const nx = X.values.length;
+  const c = new Float64Array(nx), d = new Float64Array(nx);
+  const logTx = new Float64Array(TX.values.length), logT = new Float64Array(TT.values.length);
+  const n = x.length;
+  return ({ r, alpha, a, b }) => {
+    const base = -gammaln(r) + r * Math.log(alpha) + gammaln(a + b) - gammaln(b);
+    for (let k = 0; k < nx; k++) {
+      const xv = X.values[k];
+      c[k] = base + gammaln(r + xv) + gammaln(b + xv) - gammaln(a + b + xv);
+      d[k] = xv > 0 ? Math.log(a) - Math.log(b + xv - 1) : 0;
+    }
+    for (let k = 0; k < logTx.length; k++) logTx[k] = Math.log(alpha + TX.values[k]);
+    for (let k = 0; k < logT.length; k++) logT[k] = Math.log(alpha + TT.values[k]);
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const k = X.index[i];
+      const xv = X.values[k];
+      const a3 = -(r + xv) * logT[TT.index[i]];
+      if (xv <= 0) {
+        s += c[k] + a3;
+        continue;
+      }
+      const a4 = d[k] - (r + xv) * logTx[TX.index[i]];
+      s += c[k] + Math.max(a3, a4) + Math.log1p(Math.exp(-Math.abs(a3 - a4)));
+    }
+    return s;
+  };
+}
+
 /** A fitted BG/NBD model: parameters, the maximized log-likelihood and whether the optimizer converged. */
 export interface BgNbdFit extends BgNbdParams {
   logLikelihood: number;
@@ -41,15 +94,20 @@ export interface BgNbdFit extends BgNbdParams {
 }
 
 /**
- * Fits BG/NBD by maximum likelihood (Nelder–Mead on log r, log α, log a, log b, from all ones). Customers with
- * x = 0 (one purchase only) are part of the fit; they inform the dropout and rate distributions.
+ * Fits BG/NBD by maximum likelihood (Nelder–Mead on log r, log α, log a, log b, from all ones, then restarted from
+ * the optimum). Customers with x = 0 (one purchase only) are part of the fit; they inform the dropout and rate
+ * distributions. When the likelihood is flat along a ridge (on some data dropout vanishes: a → 0, b → ∞ at no
+ * gain), the search stops once 200 iterations gain less than 1e-10 in mean log-likelihood.
  */
 export function fitBgNbd(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>, options: { maxIter?: number } = {}): BgNbdFit {
   const toP = (v: Float64Array): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
   const n = Math.max(1, x.length);
-  let res = nelderMead((v) => -bgnbdLogLikelihood(toP(v), x, tx, T) / n, Float64Array.of(0, 0, 0, 0), { maxIter: options.maxIter ?? 3000 });
+  const ll = bgnbdLikelihood(x, tx, T);
+  const f = (v: Float64Array) => -ll(toP(v)) / n;
+  const maxIter = options.maxIter ?? 3000;
+  let res = nelderMead(f, Float64Array.of(0, 0, 0, 0), { maxIter, patience: 200 });
   // one restart from the optimum, the usual guard against a collapsed simplex
-  res = nelderMead((v) => -bgnbdLogLikelihood(toP(v), x, tx, T) / n, res.x, { maxIter: options.maxIter ?? 3000, step: 0.1 });
+  res = nelderMead(f, res.x, { maxIter, step: 0.1, patience: 200 });
   return { ...toP(res.x), logLikelihood: -res.fx * n, converged: res.converged };
 }
 
@@ -76,21 +134,25 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
 }
 
 /**
- * ln[(1 − z)^(r+x) · 2F1(r + x, b + x; a + b + x − 1; z)], the hypergeometric part of BG/NBD's expected purchases.
- * The direct series overflows (or needs too many terms) for many repeat purchases over a long horizon; then it
- * uses Euler's transformation 2F1(α, β; γ; z) = (1 − z)^(γ−α−β) · 2F1(γ − α, γ − β; γ; z), under which the whole
- * term is (1 − z)^(a−1) · 2F1(a + b − 1 − r, a − 1; a + b + x − 1; z): the switch `lifetimes` makes
+ * 1 − (1 − z)^(r+x) · 2F1(r + x, b + x; a + b + x − 1; z), the bracket of BG/NBD's expected purchases (FHL 2005,
+ * eq. 10). The direct series overflows (or needs too many terms) for many repeat purchases over a long horizon;
+ * then it uses Euler's transformation 2F1(α, β; γ; z) = (1 − z)^(γ−α−β) · 2F1(γ − α, γ − β; γ; z), under which the
+ * product is (1 − z)^(a−1) · 2F1(a + b − 1 − r, a − 1; a + b + x − 1; z): the switch `lifetimes` makes
  * (`BetaGeoFitter.conditional_expected_number_of_purchases_up_to_time`), here also taken when the series has not
- * converged.
+ * converged. Products of huge and tiny factors are taken in logs; the product may be negative (a + b + x − 1 < 0,
+ * as in a fit with b < 1, where `lifetimes` returns NaN) and is then kept as a plain product.
  */
-export function bgnbdLogHypTerm(p: BgNbdParams, x: number, z: number): number {
+export function bgnbdHypComplement(p: BgNbdParams, x: number, z: number): number {
   const { r, a, b } = p;
   const c = a + b + x - 1;
   const log1mz = Math.log1p(-z);
-  const direct = hyp2f1(r + x, b + x, c, z);
-  if (Number.isFinite(direct) && direct > 0) return Math.log(direct) + (r + x) * log1mz;
-  const euler = hyp2f1(c - r - x, a - 1, c, z);
-  return Math.log(euler) + (a - 1) * log1mz;
+  let f = hyp2f1(r + x, b + x, c, z);
+  let power = r + x;
+  if (!Number.isFinite(f)) {
+    f = hyp2f1(c - r - x, a - 1, c, z);
+    power = a - 1;
+  }
+  return f > 0 ? -Math.expm1(Math.log(f) + power * log1mz) : 1 - f * Math.exp(power * log1mz);
 }
 
 /** 1 / (1 + e^L) without overflow (e^L may be far beyond the largest double). */
@@ -118,8 +180,8 @@ export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): n
 
 /**
  * Expected purchases in the next `t` time units for a customer with history (x, tx, T) (FHL 2005, eq. 10).
- * Finite for any history: the hypergeometric term is taken in logs (`bgnbdLogHypTerm`, switching to Euler's form
- * where the direct series overflows) and the P(alive) factor through a logistic of the log-odds.
+ * Finite for any history: the hypergeometric bracket by `bgnbdHypComplement` (Euler's form where the direct series
+ * overflows) and the P(alive) factor through a logistic of the log-odds.
  */
 export function bgnbdExpectedPurchases(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
   if (t <= 0) return 0;
@@ -127,6 +189,6 @@ export function bgnbdExpectedPurchases(p: BgNbdParams, t: number, x: number, tx:
   const a = Math.abs(p.a - 1) < 1e-9 ? 1 + 1e-9 : p.a;
   const q = a === p.a ? p : { ...p, a };
   const z = t / (alpha + T + t);
-  const num = ((a + b + x - 1) / (a - 1)) * -Math.expm1(bgnbdLogHypTerm(q, x, z));
+  const num = ((a + b + x - 1) / (a - 1)) * bgnbdHypComplement(q, x, z);
   return x > 0 ? num * logistic(logDropoutOdds(q, x, tx, T)) : num;
 }

@@ -10,6 +10,12 @@ export interface NelderMeadOptions {
   xTol?: number;
   /** Initial step along each axis (default 0.5). */
   step?: number;
+  /**
+   * Also stop when the best value has improved by less than `fTol` over this many iterations (default Infinity:
+   * never). For likelihoods with a flat ridge (a parameter drifting to 0 or ∞ at no gain), where the simplex would
+   * otherwise crawl along the ridge until `maxIter`; such a stop counts as converged (the value is optimal to fTol).
+   */
+  patience?: number;
 }
 
 /** The minimum found: point, value, iterations used and whether a tolerance was met. */
@@ -30,6 +36,7 @@ export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>
   const fTol = options.fTol ?? 1e-10;
   const xTol = options.xTol ?? 1e-8;
   const step = options.step ?? 0.5;
+  const patience = options.patience ?? Infinity;
   const d = x0.length;
   const fn = (x: Float64Array) => {
     const v = f(x);
@@ -44,6 +51,8 @@ export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>
   let vals = pts.map(fn);
   let it = 0;
   let converged = false;
+  let bestAt = 0;
+  let bestValue = Infinity;
   const combine = (a: Float64Array, b: Float64Array, t: number) => {
     const out = new Float64Array(d);
     for (let j = 0; j < d; j++) out[j] = a[j] + t * (b[j] - a[j]);
@@ -58,6 +67,13 @@ export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>
     let diam = 0;
     for (let i = 1; i <= d; i++) for (let j = 0; j < d; j++) diam = Math.max(diam, Math.abs(pts[i][j] - pts[0][j]));
     if (Math.abs(vals[d] - vals[0]) <= fTol && diam <= xTol) {
+      converged = true;
+      break;
+    }
+    if (vals[0] < bestValue - fTol) {
+      bestValue = vals[0];
+      bestAt = it;
+    } else if (it - bestAt >= patience) {
       converged = true;
       break;
     }
