@@ -15,6 +15,7 @@ export * from "./heatmap.js";
 export * from "./geo.js";
 export * from "./order-status.js";
 export * from "./lookalike.js";
+export * from "./calibration.js";
 export * from "./bundle.js";
 export * from "./svg.js";
 export * from "./table.js";

@@ -1,19 +1,22 @@
 /**
- * `casestudy analyze --dataset NAME [--input PATH] [--k K] [--top N] --out DIR [--figures DIR]`: runs the whole
- * analysis and writes segments.csv, lookalike.csv, kscan.csv, model.json, business_insights.json, the chart
- * tables and cleaning-log.json into DIR (atomically), the figures into report/figures, and prints a summary.
+ * `casestudy analyze --dataset NAME [--input PATH] [--k K] [--top N] [--holdout-days N] --out DIR [--figures DIR]`:
+ * runs the whole analysis and writes segments.csv, lookalike.csv, kscan.csv, model.json, business_insights.json,
+ * segment_rules.json, prediction_holdout.json, the chart tables and cleaning-log.json into DIR (atomically), the
+ * figures into report/figures, and prints a summary.
  */
 import path from "node:path";
 import type { Command } from "commander";
 import { projectPaths } from "../paths.js";
 import { writeFigures } from "../charts/index.js";
 import { caseStudyFigures, runAnalysis, writeExports, type AnalysisResult } from "../pipeline/index.js";
-import { formatPct } from "../insights/index.js";
+import { HOLDOUT_DEFAULTS, formatPct } from "../insights/index.js";
+import { InputError } from "../util/errors.js";
 import { datasetSpecFrom, intFlag, withDatasetOptions, type DatasetFlags } from "./dataset-options.js";
 
 interface AnalyzeFlags extends DatasetFlags {
   k?: string;
   top: string;
+  holdoutDays: string;
   out?: string;
   figures?: string | false;
 }
@@ -29,6 +32,8 @@ export function analysisSummary(result: AnalysisResult): string {
     const rev = p.shareOfRevenue === null ? "" : `, ${formatPct(p.shareOfRevenue)} of revenue`;
     lines.push(`  ${p.segment}. ${p.name}: ${p.customers} customers (${formatPct(p.shareOfCustomers)})${rev}`);
   }
+  lines.push(`Segment rules: ${result.rules.summary}`);
+  lines.push(`Holdout: ${result.holdout.summary}`);
   return lines.join("\n");
 }
 
@@ -38,6 +43,11 @@ export function registerAnalyze(program: Command): void {
     .description("segment customers, find lookalikes, compute the insights, and write every export")
     .option("--k <k>", "number of segments (default: chosen from the k-scan)")
     .option("--top <n>", "lookalikes per customer", "3")
+    .option(
+      "--holdout-days <n>",
+      "days at the end of the history held out to check the purchase predictions (moved back to the start of their month)",
+      String(HOLDOUT_DEFAULTS.holdoutDays),
+    )
     .option("--out <dir>", "exports folder (default report/exports)")
     .option("--figures <dir>", "where the figures (.vl.json + .svg) go (default report/figures)")
     .option("--no-figures", "do not write figures")
@@ -47,7 +57,9 @@ export function registerAnalyze(program: Command): void {
       const out = flags.out ?? paths.exports;
       const k = flags.k === undefined ? "auto" : intFlag("--k", flags.k);
       const top = intFlag("--top", flags.top);
-      const result = await runAnalysis(spec, { k, top: Math.max(1, top) });
+      const holdoutDays = intFlag("--holdout-days", flags.holdoutDays);
+      if (holdoutDays < 1) throw new InputError(`--holdout-days must be at least 1, got "${flags.holdoutDays}"`);
+      const result = await runAnalysis(spec, { k, top: Math.max(1, top), holdoutDays });
       await writeExports(result, out);
       process.stdout.write(`wrote exports to ${out}${path.sep}\n`);
       if (flags.figures !== false) {

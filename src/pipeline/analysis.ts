@@ -10,6 +10,8 @@ import { customerFeatures, rfmScores } from "../features/index.js";
 import {
   applyTransform,
   fitSegmentation,
+  segmentRules,
+  type SegmentRules,
   pca2,
   predictSegments,
   type Pca2,
@@ -22,7 +24,9 @@ import {
   type BusinessInsights,
   type ExportTable,
   type InsightsContext,
+  type PredictionHoldout,
   type SegmentSummary,
+  predictionHoldout,
 } from "../insights/index.js";
 
 /** Options of `runAnalysis`; every default is the one the published case study uses. */
@@ -40,10 +44,15 @@ export interface AnalysisOptions {
   stability?: boolean;
   /** Worker threads for the scan and the lookalikes; undefined lets each stage decide by size. */
   workers?: number;
+  /**
+   * Days held out at the end of the history to check the purchase predictions (`predictionHoldout`): the holdout
+   * starts on the first of the month it would start in, so it is 90–120 days with the default. Default 90.
+   */
+  holdoutDays?: number;
 }
 
 /** Defaults of `AnalysisOptions`. */
-export const ANALYSIS_DEFAULTS = { k: "auto", kMin: 2, kMax: 10, top: 3, seed: 42, stability: true } as const;
+export const ANALYSIS_DEFAULTS = { k: "auto", kMin: 2, kMax: 10, top: 3, seed: 42, stability: true, holdoutDays: 90 } as const;
 
 /** Everything the case study reports, computed from one dataset. */
 export interface AnalysisResult {
@@ -65,6 +74,10 @@ export interface AnalysisResult {
   /** Segment summaries in the shape insights use (same order as `model.profiles`). */
   segmentSummaries: SegmentSummary[];
   insights: BusinessInsights;
+  /** Plain rules that reproduce the segments from the features, with held-out accuracy (`segment_rules.json`). */
+  rules: SegmentRules;
+  /** The purchase predictions checked on held-out time (`prediction_holdout.json`). */
+  holdout: PredictionHoldout;
   /** The tables behind the charts, by CSV file name. */
   tables: Record<string, ExportTable>;
 }
@@ -117,6 +130,9 @@ export async function analyzeStore(
     pl.Series("segment", segments, pl.Int32),
     pl.Series("segment_name", names, pl.Utf8),
   );
+  const ruleColumns: Record<string, Float64Array> = {};
+  for (const c of model.columns) ruleColumns[c] = Float64Array.from(features.getColumn(c).cast(pl.Float64).toArray() as number[]);
+  const rules = segmentRules(ruleColumns, segments, model.names, { seed: o.seed, currency: store.currency });
   const pca = pca2(applyTransform(model.transform, features));
   const vectors = lookalikeVectors(features);
   const lookalike = await topKCosine(vectors, { k: o.top, workers: o.workers });
@@ -140,6 +156,8 @@ export async function analyzeStore(
     lookalikeTable: lookalikeTable(ids, lookalike),
     segmentSummaries,
     insights: buildInsights(context),
+    rules,
+    holdout: predictionHoldout(store, { holdoutDays: o.holdoutDays }),
     tables: exportTables(context),
   };
 }

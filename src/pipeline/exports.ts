@@ -65,6 +65,35 @@ function roundColumn(values: unknown[]): unknown[] {
   return values.map((v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v));
 }
 
+/**
+ * Pretty JSON of a result object with every non-integer number rounded to 10 significant digits (no
+ * floating-point noise in the bytes) and NaN/Infinity written as null; typed arrays as lists.
+ */
+export function roundedJson(value: unknown): string {
+  return (
+    JSON.stringify(
+      value,
+      (_k, v) => {
+        if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+        if (typeof v !== "number") return v;
+        if (!Number.isFinite(v)) return null;
+        return Number.isInteger(v) ? v : Number(v.toPrecision(10));
+      },
+      2,
+    ) + "\n"
+  );
+}
+
+/** `segment_rules.json`: the segment rules and their held-out accuracy (schemas/segment_rules.schema.json). */
+export function segmentRulesJson(result: AnalysisResult): string {
+  return roundedJson({ dataset: result.store.dataset, currency: result.store.currency ?? null, ...result.rules });
+}
+
+/** `prediction_holdout.json`: the holdout validation of the purchase predictions (schemas/prediction_holdout.schema.json). */
+export function predictionHoldoutJson(result: AnalysisResult): string {
+  return roundedJson({ dataset: result.store.dataset, currency: result.store.currency ?? null, ...result.holdout });
+}
+
 /** All export files by name → content. */
 export function exportFiles(result: AnalysisResult): Record<string, string> {
   const files: Record<string, string> = {
@@ -73,6 +102,8 @@ export function exportFiles(result: AnalysisResult): Record<string, string> {
     "kscan.csv": kscanCsv(result),
     "model.json": modelToJson(result.model),
     "business_insights.json": insightsToJson(result.insights),
+    "segment_rules.json": segmentRulesJson(result),
+    "prediction_holdout.json": predictionHoldoutJson(result),
     "cleaning-log.json": JSON.stringify(result.log, null, 2) + "\n",
   };
   for (const [name, table] of Object.entries(result.tables)) files[name] = toCsv(table.header, table.columns);

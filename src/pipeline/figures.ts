@@ -5,6 +5,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import {
+  calibrationChart,
   cohortHeatmap,
   donut,
   geoBars,
@@ -193,6 +194,22 @@ export function lookalikeTableChart(result: AnalysisResult): TopLevelSpec {
   return lookalikeTableSpec(lookalikeRows(result, 20), { segments: segmentOrder(result) });
 }
 
+/**
+ * Calibration of the holdout's purchase predictions: mean actual vs mean predicted purchases per decile of
+ * prediction, one line per model; null when the holdout could not run.
+ */
+export function predictionCalibrationChart(result: AnalysisResult): TopLevelSpec | null {
+  const h = result.holdout;
+  if (h.status !== "ok" || h.calibration.length === 0) return null;
+  const rows: Row[] = h.calibration.flatMap((c) =>
+    c.groups.map((g) => ({ model: c.label, group: g.group, customers: g.customers, predicted: g.meanPredicted, actual: g.meanActual })),
+  );
+  return calibrationChart(rows, {
+    title: `Predicted vs actual purchases in the ${h.period.holdoutDays}-day holdout, by decile of prediction`,
+    models: h.calibration.map((c) => c.label),
+  });
+}
+
 /** Every figure of the case study by file name (without extension); absent data gives no figure. */
 export function caseStudyFigures(result: AnalysisResult): Record<string, TopLevelSpec> {
   const figures: Record<string, TopLevelSpec> = {
@@ -212,6 +229,8 @@ export function caseStudyFigures(result: AnalysisResult): Record<string, TopLeve
   };
   const interactions = interactionsChart(result);
   if (interactions) figures["interactions-by-day"] = interactions;
+  const calibration = predictionCalibrationChart(result);
+  if (calibration) figures["prediction-calibration"] = calibration;
   return figures;
 }
 

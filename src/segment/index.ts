@@ -14,3 +14,5 @@ export * from "./recommend.js";
 export * from "./pca.js";
 export * from "./profiles.js";
 export * from "./model.js";
+export * from "./decision-tree.js";
+export * from "./rules.js";

@@ -19,6 +19,7 @@ import {
   segmentScatter,
   timeSeries,
   topProductsComparison,
+  calibrationChart,
 } from "../../src/charts/index.js";
 import type { Row } from "../../src/charts/common.js";
 import { markCount, renderChecked, schemaErrors, svgTexts } from "./helpers.js";
@@ -164,6 +165,16 @@ const fixtures: Record<string, { build: (rows: readonly Row[]) => TopLevelSpec; 
       { customer_id: "c2", neighbor_id: "c7", rank: 1, score: 0.77, segment: "At risk", neighbor_segment: "Loyal" },
     ],
     texts: ["c1", "c2", "c7", "c9"],
+  },
+  calibrationChart: {
+    build: (rows) => calibrationChart(rows, { models: ["BG/NBD", "Past rate"] }),
+    rows: [
+      { model: "Past rate", group: 1, customers: 10, predicted: 0, actual: 0.2 },
+      { model: "BG/NBD", group: 1, customers: 10, predicted: 0.1, actual: 0.2 },
+      { model: "BG/NBD", group: 2, customers: 10, predicted: 1.5, actual: 2.4 },
+      { model: "Past rate", group: 2, customers: 10, predicted: 1.2, actual: 2.4 },
+    ],
+    texts: ["BG/NBD", "Past rate", "Mean predicted purchases per customer"],
   },
 };
 
