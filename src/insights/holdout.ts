@@ -198,7 +198,7 @@ function computeHoldout(store: Store, o: Resolved): PredictionHoldout {
   const holdoutDays = holdoutEnd - calibrationEnd;
   if (holdoutDays < 1 || calibrationDays < o.minCalibrationRatio * holdoutDays) {
     const unsplit = { first: dayLabel(firstDay), calibrationEnd: null, holdoutStart: null, holdoutEnd: dayLabel(lastDay), calibrationDays: 0, holdoutDays: 0 };
-    if (holdoutDays < 1 || calibrationDays < 1) {
+    if (o.calibrationEnd !== undefined && (holdoutDays < 1 || calibrationDays < 1)) {
       return empty(`The calibration end ${dayLabel(calibrationEnd)} leaves no calibration or no holdout period: ${spanText}.`, unsplit);
     }
     const needed = Math.ceil((1 + o.minCalibrationRatio) * holdoutDays);
