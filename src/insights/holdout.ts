@@ -392,7 +392,7 @@ export function holdoutSummary(h: PredictionHoldout): string {
   const rec = h.models.find((m) => m.id === "recency");
   const parts: string[] = [];
   parts.push(
-    `Fitted on ${formatCount(h.customers)} customers' purchases up to ${p.calibrationEnd} and checked on the ${formatCount(p.holdoutDays)} days after (${p.holdoutStart} to ${p.holdoutEnd}), in which ${formatCount(h.holdoutBuyers)} of them made ${formatCount(h.holdoutPurchases)} purchases (purchase days).`,
+    `Fitted on ${formatCount(h.customers)} customers' purchases up to ${p.calibrationEnd} and checked on the ${formatCount(p.holdoutDays)} days after (${p.holdoutStart} to ${p.holdoutEnd}), in which ${formatCount(h.holdoutBuyers)} of them made ${formatCount(h.holdoutPurchases)} purchases (a purchase = a customer's day with orders).`,
   );
   if (bg && bg.predictedPurchases !== null && bg.purchasesError !== null) {
     const e = bg.purchasesError;
@@ -408,10 +408,11 @@ export function holdoutSummary(h: PredictionHoldout): string {
           : "."),
     );
   }
-  const ranked = [bg, clf, rec].filter((m): m is HoldoutModelScore => !!m && m.auc !== null);
+  const ranked = [bg, naive, clf, rec].filter((m): m is HoldoutModelScore => !!m && m.auc !== null);
+  const names: Record<HoldoutModelScore["id"], string> = { bgnbd: "BG/NBD", past_rate: "past rate", buys_again: "the buys-again classifier", recency: "recency alone" };
   if (ranked.length) {
     parts.push(
-      `Ranking customers by who buys again: ${ranked.map((m) => `${m.id === "bgnbd" ? "BG/NBD" : m.id === "buys_again" ? "the buys-again classifier" : "recency alone"} AUC ${formatCount(m.auc!, 2)}`).join(", ")}` +
+      `Ranking customers by who buys again (AUC, 0.5 = chance): ${ranked.map((m) => `${names[m.id]} ${formatCount(m.auc!, 2)}`).join(", ")}` +
         (clf && clf.topPrecision !== null && clf.topLift !== null
           ? `; the classifier's top ${formatPct(h.options.topShare, 0)} bought again at ${formatPct(clf.topPrecision, 0)}, ${formatCount(clf.topLift, 1)}× the average.`
           : "."),

@@ -170,3 +170,61 @@ export function seedAudienceRows(
     revenue: formatMoney(money[row], result.store.currency),
   }));
 }
+
+/** The segment rules as rows: segment, the rule in words, customers it covers, their share, held-out precision. */
+export function segmentRuleRows(result: AnalysisResult): { segment: string; rule: string; customers: number; "share of customers": string; "right on held-out customers": string }[] {
+  return result.rules.rules.map((r) => ({
+    segment: r.name,
+    rule: r.text,
+    customers: r.customers,
+    "share of customers": formatPct(r.coverage),
+    "right on held-out customers": r.heldOutPrecision === null ? "no held-out customer" : `${formatPct(r.heldOutPrecision)} of ${formatCount(r.heldOutCustomers)}`,
+  }));
+}
+
+/** What the segment rules show (and that they explain, not validate, the segmentation), as one HTML paragraph. */
+export function segmentRulesHtml(result: AnalysisResult): string {
+  const r = result.rules;
+  const head = r.status === "ok" ? `Held-out accuracy ${formatPct(r.heldOutAccuracy ?? NaN)} against ${formatPct(r.baselineAccuracy ?? NaN)} for the majority-class baseline.` : "No segment rules.";
+  return `<p class="cs-rules"><strong>${escapeHtml(head)}</strong> ${escapeHtml(r.summary)}</p>`;
+}
+
+/** What the holdout shows, or why it could not run, as one HTML paragraph. */
+export function holdoutSummaryHtml(result: AnalysisResult): string {
+  const h = result.holdout;
+  const head = h.status === "ok" ? `Holdout ${h.period.holdoutStart} to ${h.period.holdoutEnd} (${formatCount(h.period.holdoutDays)} days).` : "No holdout check.";
+  return `<p class="cs-holdout"><strong>${escapeHtml(head)}</strong> ${escapeHtml(h.summary)}</p>`;
+}
+
+/** One row per model and baseline of the holdout: errors, totals, correlation, AUC, top-decile precision and lift. */
+export function holdoutRows(result: AnalysisResult): Record<string, string | number | null>[] {
+  const h = result.holdout;
+  const cur = result.store.currency;
+  const top = `top ${formatPct(h.options.topShare, 0)}`;
+  return h.models.map((m) => ({
+    model: m.label,
+    "MAE purchases": m.maePurchases,
+    "MAE revenue": m.maeRevenue === null ? null : formatMoney(m.maeRevenue, cur),
+    "predicted purchases": m.predictedPurchases === null ? null : Math.round(m.predictedPurchases),
+    "actual purchases": m.actualPurchases,
+    "predicted vs actual": m.purchasesError === null ? null : `${m.purchasesError > 0 ? "+" : ""}${formatPct(m.purchasesError, 0)}`,
+    "predicted vs actual revenue": m.revenueError === null ? null : `${m.revenueError > 0 ? "+" : ""}${formatPct(m.revenueError, 0)}`,
+    correlation: m.correlation,
+    AUC: m.auc,
+    [`bought again, ${top}`]: m.topPrecision === null ? null : formatPct(m.topPrecision),
+    [`lift, ${top}`]: m.topLift,
+    note: m.note,
+  }));
+}
+
+/** Spend per purchase on the holdout (customers who bought in it): predicted vs actual mean value and the MAE. */
+export function holdoutSpendRows(result: AnalysisResult): Record<string, string | number>[] {
+  const cur = result.store.currency;
+  return result.holdout.spend.map((s) => ({
+    prediction: s.label,
+    customers: s.customers,
+    "MAE per purchase": formatMoney(s.mae, cur),
+    "mean predicted": formatMoney(s.meanPredicted, cur),
+    "mean actual": formatMoney(s.meanActual, cur),
+  }));
+}
