@@ -45,7 +45,7 @@ export function calibrationChart(rows: readonly Row[], options: CalibrationOptio
   points.sort((a, b) => models.indexOf(a.model) - models.indexOf(b.model) || a.group - b.group || compareText(a.model, b.model));
   const top = Math.max(...points.map((p) => Math.max(p.predicted, p.actual))) * 1.05 || 1;
   const scale = { domain: [0, top], nice: false };
-  const x = { field: "predicted", type: "quantitative" as const, title: `Mean predicted ${quantity}`, scale };
+  const x = { field: "predicted", type: "quantitative" as const, title: `Mean predicted ${quantity}`, scale, axis: { tickCount: 6 } };
   const y = { field: "actual", type: "quantitative" as const, title: `Mean actual ${quantity}`, scale };
   const color = { field: "model", type: "nominal" as const, title: "Model", scale: { domain: models, range: models.map((_, i) => SEGMENT_PALETTE[i % SEGMENT_PALETTE.length]) }, sort: models };
   return themed({

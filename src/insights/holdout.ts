@@ -60,6 +60,9 @@ export type HoldoutPrediction = "purchases" | "probability" | "ranking";
 /** One model's or baseline's score on the holdout; null where a measure does not apply or could not be computed. */
 export interface HoldoutModelScore {
   id: "bgnbd" | "past_rate" | "recency" | "buys_again";
+  /** Short name for tables and charts (e.g. "BG/NBD"). */
+  name: string;
+  /** What the model is, in a sentence fragment. */
   label: string;
   predicts: HoldoutPrediction;
   /** Mean |predicted − actual| purchase days per customer. */
@@ -83,6 +86,14 @@ export interface HoldoutModelScore {
   /** Why a measure is missing, in words (null when all apply). */
   note: string | null;
 }
+
+/** Short names of the holdout's models and baselines. */
+export const MODEL_NAMES: Readonly<Record<HoldoutModelScore["id"], string>> = {
+  bgnbd: "BG/NBD",
+  past_rate: "Past rate",
+  recency: "Recency alone",
+  buys_again: "Buys-again classifier",
+};
 
 /** Spend per purchase on the holdout: predicted vs actual mean purchase value for customers who bought in it. */
 export interface HoldoutSpendScore {
@@ -257,6 +268,7 @@ function computeHoldout(store: Store, o: Resolved): PredictionHoldout {
     const top = topSharePrecision(scores, bought, o.topShare);
     return {
       id,
+      name: MODEL_NAMES[id],
       label,
       predicts,
       maePurchases: counts ? meanAbsoluteError(scores, actual.purchases) : null,
@@ -297,7 +309,7 @@ function computeHoldout(store: Store, o: Resolved): PredictionHoldout {
         ggUsable ? null : `Gamma–Gamma gave no finite mean spend (q = ${gg.q.toFixed(3)} ≤ 1): no revenue prediction.`,
       ),
     );
-    calibration.push({ model: "bgnbd", label: "BG/NBD", groups: calibrationByGroup(bgPred, actual.purchases, o.groups) });
+    calibration.push({ model: "bgnbd", label: MODEL_NAMES.bgnbd, groups: calibrationByGroup(bgPred, actual.purchases, o.groups) });
   } else {
     models.push({ ...score("bgnbd", "BG/NBD expected purchases", "ranking", new Float64Array(n), null, null), auc: null, topPrecision: null, topLift: null, predicts: "purchases", note: "The BG/NBD fit did not converge on the calibration period." });
   }
@@ -309,7 +321,7 @@ function computeHoldout(store: Store, o: Resolved): PredictionHoldout {
     pastRevenue[i] = pastRate[i] * cal.meanValue[i];
   }
   models.push(score("past_rate", "Each customer's past rate (repeat purchases per week × holdout weeks)", "purchases", pastRate, pastRevenue, null));
-  calibration.push({ model: "past_rate", label: "Past rate", groups: calibrationByGroup(pastRate, actual.purchases, o.groups) });
+  calibration.push({ model: "past_rate", label: MODEL_NAMES.past_rate, groups: calibrationByGroup(pastRate, actual.purchases, o.groups) });
 
   // Naive baseline 2: recency alone (more recent last purchase ranks higher)
   const recency = Float64Array.from(cal.recencyDays, (d) => -d);

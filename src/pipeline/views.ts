@@ -196,25 +196,30 @@ export function holdoutSummaryHtml(result: AnalysisResult): string {
   return `<p class="cs-holdout"><strong>${escapeHtml(head)}</strong> ${escapeHtml(h.summary)}</p>`;
 }
 
-/** One row per model and baseline of the holdout: errors, totals, correlation, AUC, top-decile precision and lift. */
+/**
+ * One row per model and baseline of the holdout: purchases and revenue predicted / actual (with the relative
+ * error), mean absolute errors per customer, correlation, AUC, and the top-share precision with its lift. Empty
+ * cells where a measure does not apply (recency and the classifier rank customers; they predict no counts).
+ */
 export function holdoutRows(result: AnalysisResult): Record<string, string | number | null>[] {
   const h = result.holdout;
   const cur = result.store.currency;
-  const top = `top ${formatPct(h.options.topShare, 0)}`;
+  const pct = (e: number | null) => (e === null ? "" : ` (${e > 0 ? "+" : ""}${formatPct(e, 0)})`);
   return h.models.map((m) => ({
-    model: m.label,
+    model: m.name,
+    "purchases predicted / actual": m.predictedPurchases === null ? null : `${formatCount(m.predictedPurchases)} / ${formatCount(m.actualPurchases)}${pct(m.purchasesError)}`,
+    "revenue predicted / actual": m.predictedRevenue === null ? null : `${formatMoney(m.predictedRevenue, cur)} / ${formatMoney(m.actualRevenue, cur)}${pct(m.revenueError)}`,
     "MAE purchases": m.maePurchases,
     "MAE revenue": m.maeRevenue === null ? null : formatMoney(m.maeRevenue, cur),
-    "predicted purchases": m.predictedPurchases === null ? null : Math.round(m.predictedPurchases),
-    "actual purchases": m.actualPurchases,
-    "predicted vs actual": m.purchasesError === null ? null : `${m.purchasesError > 0 ? "+" : ""}${formatPct(m.purchasesError, 0)}`,
-    "predicted vs actual revenue": m.revenueError === null ? null : `${m.revenueError > 0 ? "+" : ""}${formatPct(m.revenueError, 0)}`,
     correlation: m.correlation,
     AUC: m.auc,
-    [`bought again, ${top}`]: m.topPrecision === null ? null : formatPct(m.topPrecision),
-    [`lift, ${top}`]: m.topLift,
-    note: m.note,
+    [`top ${formatPct(h.options.topShare, 0)} bought again (lift)`]: m.topPrecision === null ? null : `${formatPct(m.topPrecision, 0)} (${formatCount(m.topLift ?? NaN, 1)}×)`,
   }));
+}
+
+/** What each model of the holdout is, as rows: name and description (with why some cells are empty). */
+export function holdoutModelRows(result: AnalysisResult): { model: string; what: string }[] {
+  return result.holdout.models.map((m) => ({ model: m.name, what: m.note ? `${m.label}. ${m.note}` : m.label }));
 }
 
 /** Spend per purchase on the holdout (customers who bought in it): predicted vs actual mean value and the MAE. */
