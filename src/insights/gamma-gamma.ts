@@ -30,6 +30,41 @@ export interface GammaGammaFit extends GammaGammaParams {
   customers: number;
 }
 
+/**
+ * The total log-likelihood over fixed data (x ≥ 1, m > 0) as a function of the parameters, equal to the sum of
+ * `gammaGammaLogLikelihoodOne` but with log x, log m and the log-gammas of each distinct x computed once, so a
+ * fit's evaluations cost one log per customer.
+ */
+export function gammaGammaLikelihood(x: ArrayLike<number>, m: ArrayLike<number>): (g: GammaGammaParams) => number {
+  const n = x.length;
+  const at = new Map<number, number>();
+  const xs: number[] = [];
+  const xi = new Int32Array(n);
+  const logx = new Float64Array(n), logm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let k = at.get(x[i]);
+    if (k === undefined) {
+      k = xs.length;
+      at.set(x[i], k);
+      xs.push(x[i]);
+    }
+    xi[i] = k;
+    logx[i] = Math.log(x[i]);
+    logm[i] = Math.log(m[i]);
+  }
+  const lg = new Float64Array(xs.length);
+  return ({ p, q, v }) => {
+    for (let k = 0; k < xs.length; k++) lg[k] = gammaln(p * xs[k] + q) - gammaln(p * xs[k]);
+    const base = -gammaln(q) + q * Math.log(v);
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const px = p * x[i];
+      s += lg[xi[i]] + base + (px - 1) * logm[i] + px * logx[i] - (px + q) * Math.log(x[i] * m[i] + v);
+    }
+    return s;
+  };
+}
+
 /** Fits Gamma–Gamma by maximum likelihood (Nelder–Mead on log p, log q, log v); rows with x < 1 or m ≤ 0 are skipped. */
 export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>, options: { maxIter?: number } = {}): GammaGammaFit {
   const xs: number[] = [];
@@ -37,16 +72,13 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>, option
   for (let i = 0; i < x.length; i++) if (x[i] >= 1 && m[i] > 0) (xs.push(x[i]), ms.push(m[i]));
   const n = Math.max(1, xs.length);
   const toP = (w: Float64Array): GammaGammaParams => ({ p: Math.exp(w[0]), q: Math.exp(w[1]), v: Math.exp(w[2]) });
-  const nll = (w: Float64Array) => {
-    const g = toP(w);
-    let s = 0;
-    for (let i = 0; i < xs.length; i++) s += gammaGammaLogLikelihoodOne(g, xs[i], ms[i]);
-    return -s / n;
-  };
+  const ll = gammaGammaLikelihood(xs, ms);
+  const nll = (w: Float64Array) => -ll(toP(w)) / n;
   let meanM = 0;
   for (const v of ms) meanM += v / n;
-  let res = nelderMead(nll, Float64Array.of(0, Math.log(2), Math.log(Math.max(meanM, 1e-6))), { maxIter: options.maxIter ?? 3000 });
-  res = nelderMead(nll, res.x, { maxIter: options.maxIter ?? 3000, step: 0.1 });
+  const maxIter = options.maxIter ?? 3000;
+  let res = nelderMead(nll, Float64Array.of(0, Math.log(2), Math.log(Math.max(meanM, 1e-6))), { maxIter, patience: 200 });
+  res = nelderMead(nll, res.x, { maxIter, step: 0.1, patience: 200 });
   return { ...toP(res.x), logLikelihood: -res.fx * n, converged: res.converged, customers: xs.length };
 }
 
