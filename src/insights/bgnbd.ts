@@ -34,8 +34,8 @@ export function bgnbdLogLikelihood(p: BgNbdParams, x: ArrayLike<number>, tx: Arr
   return s;
 }
 
-/** Distinct values of `v` and, per element, the index of its value among them. */
-function distinct(v: ArrayLike<number>): { values: Float64Array; index: Int32Array } {
+/** Distinct values of `v` (in order of first appearance) and, per element, the index of its value among them. */
+export function distinctValues(v: ArrayLike<number>): { values: Float64Array; index: Int32Array } {
   const at = new Map<number, number>();
   const index = new Int32Array(v.length);
   const values: number[] = [];
@@ -57,7 +57,7 @@ function distinct(v: ArrayLike<number>): { values: Float64Array; index: Int32Arr
  * value, so a fit's thousand evaluations cost one exp and one log1p per customer each.
  */
 export function bgnbdLikelihood(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): (p: BgNbdParams) => number {
-  const X = distinct(x), TX = distinct(tx), TT = distinct(T);
+  const X = distinctValues(x), TX = distinctValues(tx), TT = distinctValues(T);
   const nx = X.values.length;
   const c = new Float64Array(nx), d = new Float64Array(nx);
   const logTx = new Float64Array(TX.values.length), logT = new Float64Array(TT.values.length);

@@ -4,6 +4,7 @@
  * purchase (x ≥ 1) and a positive mean repeat value m.
  */
 import { gammaln } from "simple-statistics";
+import { distinctValues } from "./bgnbd.js";
 import { nelderMead } from "./nelder-mead.js";
 
 /** Gamma–Gamma parameters (all > 0). */
@@ -37,21 +38,8 @@ export interface GammaGammaFit extends GammaGammaParams {
  */
 export function gammaGammaLikelihood(x: ArrayLike<number>, m: ArrayLike<number>): (g: GammaGammaParams) => number {
   const n = x.length;
-  const at = new Map<number, number>();
-  const xs: number[] = [];
-  const xi = new Int32Array(n);
-  const logx = new Float64Array(n), logm = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let k = at.get(x[i]);
-    if (k === undefined) {
-      k = xs.length;
-      at.set(x[i], k);
-      xs.push(x[i]);
-    }
-    xi[i] = k;
-    logx[i] = Math.log(x[i]);
-    logm[i] = Math.log(m[i]);
-  }
+  const { values: xs, index: xi } = distinctValues(x);
+  const logx = Float64Array.from(x, Math.log), logm = Float64Array.from(m, Math.log);
   const lg = new Float64Array(xs.length);
   return ({ p, q, v }) => {
     for (let k = 0; k < xs.length; k++) lg[k] = gammaln(p * xs[k] + q) - gammaln(p * xs[k]);
