@@ -58,4 +58,6 @@ export interface InsightsContext {
   assignments?: pl.DataFrame;
   /** Predictive CLV horizon in days (default 365). */
   horizonDays?: number;
+  /** Days held out to check the predictions (`predictionHoldout`; default 90). */
+  holdoutDays?: number;
 }

@@ -142,6 +142,7 @@ export async function analyzeStore(
     store,
     segments: segmentSummaries,
     assignments: customers.select("customer_id", "segment"),
+    holdoutDays: o.holdoutDays,
   };
   return {
     spec,
@@ -157,7 +158,7 @@ export async function analyzeStore(
     segmentSummaries,
     insights: buildInsights(context),
     rules,
-    holdout: predictionHoldout(store, { holdoutDays: o.holdoutDays }),
+    holdout: predictionHoldout(store, { holdoutDays: context.holdoutDays }),
     tables: exportTables(context),
   };
 }
