@@ -251,6 +251,12 @@ function computeHoldout(store: Store, o: Resolved): PredictionHoldout {
   const purchasesPerDay = { holdout: holdoutPurchases / holdoutDays, before: beforeCount / holdoutDays };
 
   const t = holdoutDays / o.unitDays;
+  const unscored = (id: HoldoutModelScore["id"], label: string, predicts: HoldoutPrediction, note: string): HoldoutModelScore => ({
+    id, name: MODEL_NAMES[id], label, predicts,
+    maePurchases: null, maeRevenue: null, predictedPurchases: null, actualPurchases: holdoutPurchases, purchasesError: null,
+    predictedRevenue: null, actualRevenue: holdoutRevenue, revenueError: null, correlation: null, auc: null, topPrecision: null, topLift: null,
+    note,
+  });
   const models: HoldoutModelScore[] = [];
   const calibration: PredictionHoldout["calibration"] = [];
   const score = (
@@ -311,7 +317,7 @@ function computeHoldout(store: Store, o: Resolved): PredictionHoldout {
     );
     calibration.push({ model: "bgnbd", label: MODEL_NAMES.bgnbd, groups: calibrationByGroup(bgPred, actual.purchases, o.groups) });
   } else {
-    models.push({ ...score("bgnbd", "BG/NBD expected purchases", "ranking", new Float64Array(n), null, null), auc: null, topPrecision: null, topLift: null, predicts: "purchases", note: "The BG/NBD fit did not converge on the calibration period." });
+    models.push(unscored("bgnbd", "BG/NBD expected purchases", "purchases", "The BG/NBD fit did not converge on the calibration period."));
   }
 
   // Naive baseline 1: each customer's past repeat rate x / T, times the holdout length; revenue × own mean value
@@ -333,13 +339,7 @@ function computeHoldout(store: Store, o: Resolved): PredictionHoldout {
     const p = predictBuysAgain(buysAgain.model, buysAgainFeatures(cal));
     models.push(score("buys_again", "Buys-again classifier (logistic regression on frequency, recency, age, spend)", "probability", p, null, "A probability of buying, not a number of purchases."));
   } else {
-    models.push({
-      ...score("buys_again", "Buys-again classifier (logistic regression)", "probability", new Float64Array(n), null, null),
-      auc: null,
-      topPrecision: null,
-      topLift: null,
-      note: buysAgain.reason,
-    });
+    models.push(unscored("buys_again", "Buys-again classifier (logistic regression)", "probability", buysAgain.reason));
   }
 
   // Spend per purchase for the customers who bought in the holdout
