@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadStore } from "../../src/data/index.js";
 import type { Store } from "../../src/data/model.js";
 import {
+  buysAgainFeatures,
   calibrationByGroup,
   holdoutSplit,
   meanAbsoluteError,
@@ -133,6 +134,31 @@ describe("predictionHoldout on the synthetic store", () => {
     }
     expect(r.summary).toContain(`${r.customers.toLocaleString("en-US")} customers' purchases up to ${r.period.calibrationEnd}`);
     expect(predictionHoldout(store)).toBe(r);
+  });
+  it("the buys-again classifier (ml-logistic-regression) reaches scikit-learn's unpenalized maximum likelihood", () => {
+    const python = "/usr/bin/python3";
+    if (!fs.existsSync(python) || spawnSync(python, ["-c", "import sklearn"]).status !== 0) {
+      console.warn("skipped: logistic regression against scikit-learn (Debian /usr/bin/python3 with scikit-learn not present)");
+      return;
+    }
+    const r = predictionHoldout(store);
+    const model = r.fits.buysAgain!;
+    expect(model.gradientMax).toBeLessThan(1e-4);
+    // the same training rows: features as of one holdout length before the calibration end, label = bought after
+    const h = purchaseDays(store);
+    const end = day(r.period.calibrationEnd!) - r.period.holdoutDays;
+    const inner = summarizePurchases(h, { end });
+    const y = Array.from(purchasesInWindow(h, inner.customer, end, day(r.period.calibrationEnd!)).purchases, (p) => (p > 0 ? 1 : 0));
+    const x = buysAgainFeatures(inner);
+    const rows = Array.from({ length: x.n }, (_, i) => Array.from(x.data.subarray(i * x.d, (i + 1) * x.d), (v, j) => (v - model.means[j]) / model.stds[j]));
+    const code =
+      "import json,sys; from sklearn.linear_model import LogisticRegression as L; d=json.load(sys.stdin); " +
+      "m=L(penalty=None, tol=1e-10, max_iter=10000).fit(d['X'], d['y']); print(json.dumps([m.intercept_[0], *m.coef_[0]]))";
+    const out = spawnSync(python, ["-c", code], { input: JSON.stringify({ X: rows, y }), encoding: "utf8", maxBuffer: 1 << 26 });
+    expect(out.status, out.stderr).toBe(0);
+    const ref = JSON.parse(out.stdout) as number[];
+    expect(model.trainingCustomers).toBe(x.n);
+    [model.intercept, ...model.coefficients].forEach((w, j) => expect(Math.abs(w - ref[j]), `weight ${j}`).toBeLessThan(1e-3));
   });
   it("AUC agrees with scikit-learn's roc_auc_score", () => {
     const python = "/usr/bin/python3";
