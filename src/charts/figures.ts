@@ -1,4 +1,5 @@
 /** Writing charts to disk: `<name>.vl.json` (the spec) and `<name>.svg` (static render) per chart. */
+import fs from "node:fs";
 import path from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { writeFileAtomic } from "../util/atomic.js";
@@ -12,7 +13,9 @@ export function figureFileName(name: string): string {
 
 /**
  * Writes each spec as `<dir>/<name>.vl.json` (2-space JSON + newline) and `<dir>/<name>.svg`, atomically per
- * file, in name order; same specs → same bytes. Returns the written paths, sorted.
+ * file, in name order; same specs → same bytes. Figures of an earlier run that this run did not produce (e.g.
+ * `order-status` after switching to a store that records no order status) are removed, so a site never
+ * publishes a chart of another dataset. Returns the written paths, sorted.
  */
 export async function writeFigures(specs: Readonly<Record<string, TopLevelSpec>>, dir: string): Promise<string[]> {
   const written: string[] = [];
@@ -23,6 +26,10 @@ export async function writeFigures(specs: Readonly<Record<string, TopLevelSpec>>
     writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
     writeFileAtomic(`${base}.svg`, svg.endsWith("\n") ? svg : `${svg}\n`);
     written.push(`${base}.vl.json`, `${base}.svg`);
+  }
+  const keep = new Set(written.map((f) => path.basename(f)));
+  for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    if (/\.(vl\.json|svg)$/.test(entry) && !keep.has(entry)) fs.rmSync(path.join(dir, entry), { force: true });
   }
   return written.sort();
 }

@@ -8,6 +8,8 @@ import { CHART_SIZE, FORMATS, SEGMENT_PALETTE, themed } from "./theme.js";
 export interface GeoBarsOptions extends BaseOptions {
   /** Field of the country (or region) name. Default "country". */
   country?: string;
+  /** Axis title of that field. Default "Country". */
+  countryTitle?: string;
   /** Revenue field. Default "revenue". */
   revenue?: string;
   /** Customer-count field; its panel is drawn when present. Default "customers". */
@@ -57,7 +59,7 @@ export function geoBars(rows: readonly Row[], options: GeoBarsOptions = {}): Top
     hconcat: panels.map((p) =>
       barPanel(p.bars, {
         valueTitle: p.title,
-        categoryTitle: "Country",
+        categoryTitle: options.countryTitle ?? "Country",
         format: p.format,
         width: panelWidth,
         color: p.color,

@@ -28,6 +28,8 @@ export function analysisSummary(result: AnalysisResult): string {
     `${result.store.label}: ${result.customers.height} customers segmented into k = ${model.k}`,
     `  ${model.recommendation?.reason ?? `k = ${model.k} was given`}`,
   ];
+  const verdict = result.insights.findings.find((f) => f.id === "segment_quality");
+  if (verdict) lines.push(`  ${verdict.title}.`);
   for (const p of model.profiles) {
     const rev = p.shareOfRevenue === null ? "" : `, ${formatPct(p.shareOfRevenue)} of revenue`;
     lines.push(`  ${p.segment}. ${p.name}: ${p.customers} customers (${formatPct(p.shareOfCustomers)})${rev}`);

@@ -18,6 +18,7 @@
  * |                | country         | Utf8?          |                                                      |
  * |                | region          | Utf8?          | continent / sales region                             |
  * |                | signup_date     | Date?          |                                                      |
+ * |                | currency        | Utf8?          | optional, not in TABLE_COLUMNS: the customer's currency tag when the source has one (Shop Smart) |
  * | products       | product_id      | Utf8           | unique key                                           |
  * |                | product_name    | Utf8?          | free text from the data: escape before HTML           |
  * |                | category        | Utf8?          |                                                      |

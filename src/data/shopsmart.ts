@@ -6,8 +6,9 @@
  * …, event_timestamp) → interactions, split into sessions at gaps over 30 minutes.
  *
  * Status mapping: success → completed, failed → failed, cancelled → canceled. Only about half the orders
- * have line items (the rest stay in `orders`, without lines). Unit price = the product's price; the
- * customers' currency tags are ignored (prices are in one currency, which the source does not name).
+ * have line items (the rest stay in `orders`, without lines). Unit price = the product's price. Prices name
+ * no currency, while customers carry a currency tag (USD, NGN, GBP): the tag is kept as the optional
+ * `customers.currency` column, so the data card can say that totals add amounts across currencies.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -66,12 +67,18 @@ export async function readShopSmart(dir: string, options: ShopSmartOptions = {})
     [
       { key: "customer_id", header: "customer_id" },
       { key: "location", header: "location", aliases: ["country"], required: false },
+      { key: "currency", header: "currency", required: false },
     ],
     { expected: "the ShopSmart customers.csv header", displayName: cf.shown },
   );
   const cClean = cleanTable(
-    c.df.select(pl.col("__record").cast(pl.Int64), stageValue(c.df, "customer_id", "id").alias("customer_id"), stageValue(c.df, "location", "text").alias("country")),
-    [exactDuplicate(["customer_id", "country"]), missingValue("missing_key", "customer_id"), duplicateKey("customer_id")],
+    c.df.select(
+      pl.col("__record").cast(pl.Int64),
+      stageValue(c.df, "customer_id", "id").alias("customer_id"),
+      stageValue(c.df, "location", "text").alias("country"),
+      stageValue(c.df, "currency", "text").alias("currency"),
+    ),
+    [exactDuplicate(["customer_id", "country", "currency"]), missingValue("missing_key", "customer_id"), duplicateKey("customer_id")],
     { lineOf: c.lineOf },
   );
   const countries = cClean.df.getColumn("country").toArray() as Array<string | null>;
@@ -81,6 +88,7 @@ export async function readShopSmart(dir: string, options: ShopSmartOptions = {})
     pl.col("country"),
     pl.col("region"),
     pl.lit(null).cast(pl.Date).alias("signup_date"),
+    pl.col("currency"),
   );
 
   const p = await readCsvTable(

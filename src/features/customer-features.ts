@@ -64,7 +64,7 @@ export function customerFeatures(store: Store, options: FeatureOptions = {}): pl
 
   const columns = ["customer_id", "recency_days", "frequency", "monetary", "aov", "tenure_days", "distinct_products"];
 
-  if (categoryShares && store.products && store.products.columns.includes("category") && store.products.getColumn("category").nullCount() < store.products.height) {
+  if (categoryShares && lines.height > 0 && store.products && store.products.columns.includes("category") && store.products.getColumn("category").nullCount() < store.products.height) {
     const cats = [...new Set((store.products.getColumn("category").dropNulls().toArray() as string[]).map(String))].sort();
     const slugOf = pl.DataFrame({ category: cats, __slug: cats.map(categorySlug) });
     const withCat = lines

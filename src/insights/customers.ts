@@ -6,8 +6,9 @@ import { orderDescending } from "./rank.js";
 
 /**
  * Completed-order totals per known customer: `customer_id`, `revenue` (money), `orders` (completed orders),
- * `units`, `first_order_at`, `last_order_at` (Datetime ms). Customers without a completed order are absent.
- * Sorted by `customer_id`.
+ * `units`, `first_order_at`, `last_order_at` (Datetime ms), `orders_without_lines` (completed orders with no
+ * lines in the store: when > 0 the customer's revenue is a lower bound). Customers without a completed order
+ * are absent. Sorted by `customer_id`.
  */
 export function customerRevenue(store: Store): pl.DataFrame {
   return completedOrders(store)
@@ -19,6 +20,7 @@ export function customerRevenue(store: Store): pl.DataFrame {
       pl.col("units").sum().alias("units"),
       pl.col("ordered_at").min().alias("first_order_at"),
       pl.col("ordered_at").max().alias("last_order_at"),
+      pl.col("lines").eq(0).cast(pl.Float64).sum().alias("orders_without_lines"),
     )
     .sort("customer_id");
 }
@@ -64,6 +66,11 @@ export function paretoCurve(store: Store): pl.DataFrame {
 export interface TopShareOptions {
   /** Fraction of customers counted as "top" (default 0.2); the top group has ceil(fraction × n) customers. */
   fraction?: number;
+  /**
+   * Count only customers whose completed orders all have lines (default false). Use it when some orders lack
+   * lines: those customers' spend is unknown, and counting it as 0 would inflate the top group's share.
+   */
+  knownSpendOnly?: boolean;
 }
 
 /** The share of revenue from the top customers (by completed-order revenue). */
@@ -86,8 +93,12 @@ export interface TopCustomerShare {
  */
 export function topCustomerShare(store: Store, options: TopShareOptions = {}): TopCustomerShare {
   const fraction = options.fraction ?? 0.2;
-  const p = paretoCurve(store);
-  const rev = f64(p, "revenue");
+  let rev: Float64Array;
+  if (options.knownSpendOnly) {
+    rev = f64(customerRevenue(store).filter(pl.col("orders_without_lines").eq(0)), "revenue").sort().reverse();
+  } else {
+    rev = f64(paretoCurve(store), "revenue");
+  }
   const n = rev.length;
   const top = Math.min(n, Math.ceil(fraction * n - 1e-9));
   let total = 0;
@@ -114,9 +125,13 @@ export interface RepeatBuyers {
   repeatRevenueShare: number;
 }
 
-/** Counts one-time and repeat buyers (by completed orders) and the revenue share of repeat buyers. */
-export function repeatBuyers(store: Store): RepeatBuyers {
-  const cr = customerRevenue(store);
+/**
+ * Counts one-time and repeat buyers (by completed orders) and the revenue share of repeat buyers;
+ * `knownSpendOnly` counts only customers whose completed orders all have lines (see `TopShareOptions`).
+ */
+export function repeatBuyers(store: Store, options: { knownSpendOnly?: boolean } = {}): RepeatBuyers {
+  let cr = customerRevenue(store);
+  if (options.knownSpendOnly) cr = cr.filter(pl.col("orders_without_lines").eq(0));
   const orders = f64(cr, "orders");
   const revenue = f64(cr, "revenue");
   let repeat = 0;

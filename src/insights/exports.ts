@@ -23,7 +23,8 @@ const SHARE = /(share|retention|conversion|p_alive)/;
 /**
  * Converts a DataFrame into an export table, rounding by column name: money columns (revenue, value, aov, …clv,
  * monetary) to cents, shares (…share…, retention, conversion, p_alive) to 4 decimals, other non-integer floats
- * to 4 decimals; booleans and strings as they are.
+ * to 4 decimals; booleans and strings as they are. Nulls and non-finite numbers (unknown) stay null, written as
+ * empty cells, never 0.
  */
 export function toExportTable(df: pl.DataFrame): ExportTable {
   const header = df.columns;
@@ -32,6 +33,7 @@ export function toExportTable(df: pl.DataFrame): ExportTable {
     return values.map((v) => {
       if (typeof v === "bigint") return Number(v);
       if (typeof v !== "number") return v;
+      if (!Number.isFinite(v)) return null;
       if (SHARE.test(name)) return roundShare(v);
       if (MONEY.test(name)) return roundMoney(v);
       return Number.isInteger(v) ? v : roundTo(v, 4);

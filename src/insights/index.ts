@@ -22,3 +22,8 @@ export * from "./strategies.js";
 export * from "./findings.js";
 export * from "./insights.js";
 export * from "./exports.js";
+export * from "./coverage.js";
+export * from "./sufficiency.js";
+export * from "./segment-quality.js";
+export * from "./data-card.js";
+export * from "./labels.js";

@@ -1,10 +1,15 @@
-/** The `business_insights.json` document: dataset name and findings, serialized deterministically. */
-import { buildFindings } from "./findings.js";
+/** The `business_insights.json` document: dataset, currency, data card, findings and their sufficiency, serialized deterministically. */
+import { dataCard } from "./data-card.js";
+import { buildFindingsWithSufficiency } from "./findings.js";
 import type { BusinessInsights, InsightsContext } from "./types.js";
 
-/** Builds `{ dataset, currency, findings }` for the context (see `buildFindings`). No timestamps or paths. */
+/**
+ * Builds `{ dataset, currency, data_card, findings, sufficiency }` for the context (see `dataCard` and
+ * `buildFindingsWithSufficiency`). No timestamps or paths.
+ */
 export function buildInsights(context: InsightsContext): BusinessInsights {
-  return { dataset: context.store.dataset, currency: context.store.currency ?? null, findings: buildFindings(context) };
+  const { findings, sufficiency } = buildFindingsWithSufficiency(context);
+  return { dataset: context.store.dataset, currency: context.store.currency ?? null, data_card: dataCard(context.store), findings, sufficiency };
 }
 
 /** Recursively copies a JSON value with object keys in sorted order. */
@@ -19,22 +24,32 @@ function sortKeys(value: unknown): unknown {
 }
 
 /**
- * Serializes insights as JSON with a stable layout: top-level and finding keys in schema order (dataset,
- * currency, findings; id, title, value, unit, evidence, recommendation), evidence keys sorted, 2-space indent, trailing newline.
- * Same input → same bytes.
+ * Serializes insights as JSON with a stable layout: top-level keys in schema order (dataset, currency,
+ * data_card, findings, sufficiency), finding keys in schema order (id, title, value, unit, bound when present,
+ * evidence, recommendation), evidence keys sorted, 2-space indent, trailing newline. Same input → same bytes.
  */
 export function insightsToJson(insights: BusinessInsights): string {
+  const card = insights.data_card;
   const doc = {
     dataset: insights.dataset,
     currency: insights.currency,
+    data_card: {
+      summary: card.summary,
+      period: card.period,
+      currency: card.currency,
+      counts: card.counts,
+      records: card.records.map((r) => ({ key: r.key, label: r.label, status: r.status, detail: r.detail })),
+    },
     findings: insights.findings.map((f) => ({
       id: f.id,
       title: f.title,
       value: f.value,
       unit: f.unit,
+      ...(f.bound ? { bound: f.bound } : {}),
       evidence: sortKeys(f.evidence),
       recommendation: f.recommendation,
     })),
+    sufficiency: insights.sufficiency.map((s) => ({ finding: s.finding, status: s.status, failed: s.failed, reason: s.reason })),
   };
   return JSON.stringify(doc, null, 2) + "\n";
 }

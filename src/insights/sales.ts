@@ -1,7 +1,7 @@
 /** Sales over time and product performance: revenue, orders, units, AOV; product rankings; category mix; ABC. */
 import pl from "nodejs-polars";
 import { hasTable, type Store } from "../data/model.js";
-import { completedLines, f64, strs, UNKNOWN } from "./base.js";
+import { completedLines, completedOrders, f64, strs, UNKNOWN } from "./base.js";
 import { memoByStore } from "./memo.js";
 import { rankDescending } from "./rank.js";
 
@@ -17,8 +17,11 @@ export interface SalesOverTimeOptions {
 /**
  * Revenue, completed orders, units, buying customers and AOV per period, from completed orders only.
  * Columns: `period` (Utf8: "YYYY-MM" for months, else the first day "YYYY-MM-DD"; weeks start on Monday),
- * `revenue` (money), `orders`, `units`, `customers` (distinct known customer ids), `aov` (revenue / orders, money).
- * Sorted by `period`; periods without completed orders are absent. Computed once per store and period.
+ * `revenue` (money), `orders` (completed orders with lines), `units`, `customers` (distinct known customer
+ * ids), `aov` (revenue / orders, money), `orders_without_lines` (completed orders of the period with no lines
+ * in the store: when > 0, revenue and units are lower bounds; a period whose completed orders all lack lines
+ * has null, i.e. unknown, revenue, orders, units, customers and aov). Sorted by `period`; periods without
+ * completed orders are absent. Computed once per store and period.
  */
 export function salesOverTime(store: Store, options: SalesOverTimeOptions = {}): pl.DataFrame {
   const period = options.period ?? "month";
@@ -28,8 +31,14 @@ export function salesOverTime(store: Store, options: SalesOverTimeOptions = {}):
 function computeSalesOverTime(store: Store, period: Period): pl.DataFrame {
   const every = period === "day" ? "1d" : period === "week" ? "1w" : "1mo";
   const fmt = period === "month" ? "%Y-%m" : "%Y-%m-%d";
+  const periodOf = pl.col("ordered_at").dt.truncate(every).dt.strftime(fmt).alias("period");
+  const withoutLines = completedOrders(store)
+    .filter(pl.col("lines").eq(0))
+    .withColumns(periodOf)
+    .groupBy("period")
+    .agg(pl.col("order_id").count().cast(pl.Float64).alias("orders_without_lines"));
   return completedLines(store)
-    .withColumns(pl.col("ordered_at").dt.truncate(every).dt.strftime(fmt).alias("period"))
+    .withColumns(periodOf)
     .groupBy("period")
     .agg(
       pl.col("revenue").sum().alias("revenue"),
@@ -38,12 +47,16 @@ function computeSalesOverTime(store: Store, period: Period): pl.DataFrame {
       pl.col("customer_id").dropNulls().nUnique().cast(pl.Float64).alias("customers"),
     )
     .withColumns(pl.col("revenue").div(pl.col("orders")).alias("aov"))
+    .join(withoutLines, { on: "period", how: "full", coalesce: true })
+    .withColumns(pl.col("orders_without_lines").fillNull(0))
+    .select("period", "revenue", "orders", "units", "customers", "aov", "orders_without_lines")
     .sort("period");
 }
 
 /**
  * Per-product performance, fees (`is_product = false`) excluded: `product_id`, `product_name`, `category`,
- * `interactions` (interaction events naming the product), `units` and `revenue` (money) from completed orders,
+ * `interactions` (interaction events naming the product; null, i.e. unknown, when the store records no
+ * interactions), `units` and `revenue` (money) from completed orders,
  * `orders` (completed orders containing it), and the ordinal ranks `rank_interactions` (null when the store has
  * no interactions), `rank_units`, `rank_revenue` (1 = most; ties by product_id). Products known from the
  * catalogue, the order lines or the interactions are all listed. Sorted by `rank_revenue`. Computed once per store.
@@ -94,17 +107,21 @@ function computeProductPerformance(store: Store): pl.DataFrame {
       .agg(pl.col("event_type").count().cast(pl.Float64).alias("interactions"));
     df = df.join(inter, { on: "product_id", how: "left" });
   } else {
-    df = df.withColumns(pl.lit(0).cast(pl.Float64).alias("interactions"));
+    df = df.withColumns(pl.lit(null).cast(pl.Float64).alias("interactions"));
   }
   df = df
-    .withColumns(pl.col("units").fillNull(0), pl.col("revenue").fillNull(0), pl.col("orders").fillNull(0), pl.col("interactions").fillNull(0))
+    .withColumns(
+      pl.col("units").fillNull(0),
+      pl.col("revenue").fillNull(0),
+      pl.col("orders").fillNull(0),
+      hasInteractions ? pl.col("interactions").fillNull(0) : pl.col("interactions"),
+    )
     .select("product_id", "product_name", "category", "interactions", "units", "revenue", "orders")
     .sort("product_id");
   const ids = strs(df, "product_id") as string[];
-  const rankI = rankDescending(f64(df, "interactions"), ids);
   return df
     .withColumns(
-      pl.Series("rank_interactions", hasInteractions ? Array.from(rankI) : ids.map(() => null), pl.Int32),
+      pl.Series("rank_interactions", hasInteractions ? Array.from(rankDescending(f64(df, "interactions"), ids)) : ids.map(() => null), pl.Int32),
       pl.Series("rank_units", rankDescending(f64(df, "units"), ids), pl.Int32),
       pl.Series("rank_revenue", rankDescending(f64(df, "revenue"), ids), pl.Int32),
     )

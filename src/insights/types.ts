@@ -1,6 +1,9 @@
 /** Types shared by the insights module: its inputs (segments, context) and its outputs (findings). */
 import type pl from "nodejs-polars";
 import type { Store } from "../data/model.js";
+import type { DataCard } from "./data-card.js";
+import type { SegmentationDiagnostics } from "./segment-quality.js";
+import type { SufficiencyEntry, SufficiencyTable } from "./sufficiency.js";
 
 /**
  * The minimal view of one segment that insights need (structural, so the segment module can adapt to it).
@@ -32,8 +35,13 @@ export interface Finding {
   /** Stable identifier, snake_case (e.g. `top_customer_share`). */
   id: string;
   title: string;
-  /** The headline number, or a short formatted string. */
+  /** The headline number, or a short formatted string ("cannot tell" when the data cannot support the finding). */
   value: number | string;
+  /**
+   * "lower": `value` is a lower bound (a sum over orders of which some have no lines in the store; the title
+   * says "at least" and the evidence gives the coverage). Absent when `value` is exact.
+   */
+  bound?: "lower";
   /** What `value` measures (money: store currency, cents; share: 0..1, 4 dp; count; days; text: a string). */
   unit: FindingUnit;
   /** The numbers the title and the recommendation were built from (money in cents precision, shares 4 dp). */
@@ -46,7 +54,11 @@ export interface BusinessInsights {
   dataset: string;
   /** ISO code of the money values (`Store.currency`), null when the source does not state it. */
   currency: string | null;
+  /** What the store records and lacks (see `dataCard`). */
+  data_card: DataCard;
   findings: Finding[];
+  /** For every finding the sufficiency table covers: shown, shown as a bound, "cannot tell", or omitted, and why. */
+  sufficiency: SufficiencyEntry[];
 }
 
 /** What insights are computed from: the store and, when available, the segmentation. */
@@ -60,4 +72,8 @@ export interface InsightsContext {
   horizonDays?: number;
   /** Days held out to check the predictions (`predictionHoldout`; default 90). */
   holdoutDays?: number;
+  /** The chosen segmentation's quality numbers, for the segmentation verdict (silhouette, stability, recency spread). */
+  segmentation?: SegmentationDiagnostics;
+  /** The sufficiency rules (default SUFFICIENCY); tests of tiny fixtures pass relaxed ones. */
+  sufficiency?: SufficiencyTable;
 }

@@ -23,8 +23,10 @@ import {
   exportTables,
   type BusinessInsights,
   type ExportTable,
+  storeCoverage,
   type InsightsContext,
   type PredictionHoldout,
+  type SegmentationDiagnostics,
   type SegmentSummary,
   predictionHoldout,
 } from "../insights/index.js";
@@ -98,6 +100,31 @@ export function toSegmentSummaries(model: SegmentationModel): SegmentSummary[] {
   });
 }
 
+/**
+ * The numbers the segmentation verdict reads: the chosen k's silhouette and stability from the scan, the 10th
+ * and 90th percentile of recency (days), and how many segmented customers have unknown spend.
+ */
+export function segmentationDiagnostics(model: SegmentationModel, features: pl.DataFrame, store: Store): SegmentationDiagnostics {
+  const row = model.scan?.rows.find((r) => r.k === model.k);
+  const q = features.select(
+    pl.col("recency_days").cast(pl.Float64).quantile(0.1, "linear").alias("p10"),
+    pl.col("recency_days").cast(pl.Float64).quantile(0.9, "linear").alias("p90"),
+  );
+  const at = (c: string) => {
+    const v = q.getColumn(c).toArray()[0] as number | null;
+    return v === null || !Number.isFinite(v) ? null : v;
+  };
+  return {
+    k: model.k,
+    silhouette: row?.silhouette ?? null,
+    stabilityAri: row?.stabilityAri ?? null,
+    recencyP10Days: at("p10"),
+    recencyP90Days: at("p90"),
+    customers: features.height,
+    unknownSpendCustomers: storeCoverage(store).customersWithUnknownSpend,
+  };
+}
+
 /** Runs the analysis on an already loaded store (used by tests and by `runAnalysis`). */
 export async function analyzeStore(
   spec: DatasetSpec,
@@ -143,6 +170,7 @@ export async function analyzeStore(
     segments: segmentSummaries,
     assignments: customers.select("customer_id", "segment"),
     holdoutDays: o.holdoutDays,
+    segmentation: segmentationDiagnostics(model, features, store),
   };
   return {
     spec,

@@ -7,7 +7,8 @@ import path from "node:path";
 import { writeOutputsAtomic } from "../util/atomic.js";
 import { toCsv } from "../util/csv.js";
 import { PROFILE_COLUMNS, modelToJson } from "../segment/index.js";
-import { insightsToJson } from "../insights/index.js";
+import pl from "nodejs-polars";
+import { customerRevenue, insightsToJson, storeCoverage } from "../insights/index.js";
 import type { AnalysisResult } from "./analysis.js";
 
 /**
@@ -25,13 +26,27 @@ export const SEGMENT_EXPORT_COLUMNS: readonly string[] = [
   "region",
 ];
 
-/** `segments.csv`: header `customer_id,segment,segment_name,` then the features, one row per customer. */
+/**
+ * `segments.csv`: header `customer_id,segment,segment_name,` then the features, one row per customer. When some
+ * completed orders have no lines, an `orders_without_lines` column follows: a customer's `monetary` and `aov`
+ * are then lower bounds, and empty (unknown, not 0) when none of the customer's completed orders has lines.
+ */
 export function segmentsCsv(result: AnalysisResult): string {
-  const df = result.customers;
+  let df = result.customers;
   const names = new Set(df.columns);
   const featureCols: string[] = SEGMENT_EXPORT_COLUMNS.filter((c) => names.has(c));
   for (const c of df.columns) if (c.startsWith("cat_share_")) featureCols.push(c);
   const header = ["customer_id", "segment", "segment_name", ...featureCols];
+  if (storeCoverage(result.store).customersWithUnknownSpend > 0) {
+    df = df
+      .join(customerRevenue(result.store).select("customer_id", "orders_without_lines"), { on: "customer_id", how: "left" })
+      .withColumns(pl.col("orders_without_lines").fillNull(0));
+    const unknown = pl.col("orders_without_lines").gtEq(pl.col("frequency").cast(pl.Float64));
+    df = df.withColumns(
+      ...["monetary", "aov"].filter((c) => names.has(c)).map((c) => pl.when(unknown).then(pl.lit(null).cast(pl.Float64)).otherwise(pl.col(c)).alias(c)),
+    );
+    header.push("orders_without_lines");
+  }
   const columns = header.map((c) => roundColumn(df.getColumn(c).toArray() as unknown[]));
   return toCsv(header, columns);
 }

@@ -22,7 +22,7 @@ import {
   FORMATS,
   type Row,
 } from "../charts/index.js";
-import type { ExportTable } from "../insights/index.js";
+import { formatCount, geographyLevel, storeCoverage, type ExportTable } from "../insights/index.js";
 import { hasTable } from "../data/model.js";
 import type { AnalysisResult } from "./analysis.js";
 
@@ -44,16 +44,20 @@ export function segmentOrder(result: AnalysisResult): string[] {
   return result.model.names.slice();
 }
 
-/** Revenue per month, the peak month marked. */
+/** Revenue per month, the peak month marked (the title states the coverage when some completed orders lack lines). */
 export function revenueByMonthChart(result: AnalysisResult): TopLevelSpec {
-  const rows = tableRows(result.tables["revenue_by_month.csv"]);
+  const rows = tableRows(result.tables["revenue_by_month.csv"]).filter((r) => r.revenue !== null && r.revenue !== undefined);
   let peak: Row | undefined;
   for (const r of rows) if (peak === undefined || Number(r.revenue) > Number(peak.revenue)) peak = r;
+  const c = storeCoverage(result.store);
+  const partial = c.completedOrdersWithLines < c.completedOrders;
   return timeSeries(rows, {
     x: "month",
     y: "revenue",
     interval: "month",
-    title: "Revenue per month (completed orders)",
+    title: partial
+      ? `Revenue per month, at least (${formatCount(c.completedOrdersWithLines)} of ${formatCount(c.completedOrders)} completed orders have lines)`
+      : "Revenue per month (completed orders)",
     yTitle: currencyTitle("Revenue", result),
     spikes: peak ? [{ at: String(peak.month), label: "peak" }] : [],
   });
@@ -92,13 +96,30 @@ export function categoryChart(result: AnalysisResult): TopLevelSpec {
   });
 }
 
-/** Revenue and customers by country. */
-export function geographyChart(result: AnalysisResult): TopLevelSpec {
-  return geoBars(tableRows(result.tables["revenue_by_country.csv"]), { currency: result.store.currency });
+/**
+ * Revenue and customers by market, at the level the store records (`geographyLevel`: country, else region);
+ * null when neither is recorded.
+ */
+export function geographyChart(result: AnalysisResult): TopLevelSpec | null {
+  const level = geographyLevel(result.store);
+  if (!level) return null;
+  return geoBars(tableRows(result.tables[`revenue_by_${level}.csv`]), {
+    country: level,
+    countryTitle: level === "region" ? "Region" : "Country",
+    title: level === "region" ? "Revenue and customers by region" : "Revenue and customers by country",
+    currency: result.store.currency,
+  });
 }
 
-/** Orders per month stacked by status. */
-export function orderStatusChart(result: AnalysisResult): TopLevelSpec {
+/** The rows of the market table at the geography level (`revenue_by_country.csv` or `revenue_by_region.csv`); empty when neither is recorded. */
+export function geographyRows(result: AnalysisResult): Row[] {
+  const level = geographyLevel(result.store);
+  return level ? tableRows(result.tables[`revenue_by_${level}.csv`]) : [];
+}
+
+/** Orders per month stacked by status; null when the store records no order outcome (every order completed). */
+export function orderStatusChart(result: AnalysisResult): TopLevelSpec | null {
+  if (!storeCoverage(result.store).statusesRecorded) return null;
   return orderStatusBars(tableRows(result.tables["order_status_by_month.csv"]), { normalize: true });
 }
 
@@ -210,14 +231,15 @@ export function predictionCalibrationChart(result: AnalysisResult): TopLevelSpec
   });
 }
 
-/** Every figure of the case study by file name (without extension); absent data gives no figure. */
+/**
+ * Every figure of the case study by file name (without extension); what the data do not record gives no
+ * figure (geography without country or region, order status without recorded outcomes, interactions).
+ */
 export function caseStudyFigures(result: AnalysisResult): Record<string, TopLevelSpec> {
   const figures: Record<string, TopLevelSpec> = {
     "revenue-by-month": revenueByMonthChart(result),
     "top-products": topProductsChart(result),
     "category-mix": categoryChart(result),
-    geography: geographyChart(result),
-    "order-status": orderStatusChart(result),
     pareto: paretoChart(result),
     "cohort-retention": cohortChart(result),
     kscan: kScanFigure(result),
@@ -227,10 +249,13 @@ export function caseStudyFigures(result: AnalysisResult): Record<string, TopLeve
     "lookalike-network": lookalikeNetworkChart(result),
     "lookalike-table": lookalikeTableChart(result),
   };
-  const interactions = interactionsChart(result);
-  if (interactions) figures["interactions-by-day"] = interactions;
-  const calibration = predictionCalibrationChart(result);
-  if (calibration) figures["prediction-calibration"] = calibration;
+  const optional: Record<string, TopLevelSpec | null> = {
+    geography: geographyChart(result),
+    "order-status": orderStatusChart(result),
+    "interactions-by-day": interactionsChart(result),
+    "prediction-calibration": predictionCalibrationChart(result),
+  };
+  for (const [name, spec] of Object.entries(optional)) if (spec) figures[name] = spec;
   return figures;
 }
 

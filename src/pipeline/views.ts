@@ -5,9 +5,18 @@
  */
 import { escapeHtml } from "../util/html.js";
 import type { CleaningLog } from "../data/model.js";
-import { formatCount, formatMoney, formatPct, getMarketingStrategies, type Finding } from "../insights/index.js";
+import {
+  formatCount,
+  formatMoney,
+  formatPct,
+  getMarketingStrategies,
+  segmentQuality,
+  type BusinessInsights,
+  type DataCard,
+  type Finding,
+} from "../insights/index.js";
 import { topKForSeeds } from "../lookalike/index.js";
-import type { AnalysisResult } from "./analysis.js";
+import { segmentationDiagnostics, type AnalysisResult } from "./analysis.js";
 
 /** One row per cleaning step: table, step ("rows in", a dropped rule, "rows kept"), rows, share of rows in. */
 export function cleaningLogRows(log: CleaningLog): { table: string; step: string; rows: number; share: number }[] {
@@ -50,6 +59,55 @@ export function datasetCardHtml(result: AnalysisResult): string {
   );
 }
 
+const STATUS_WORDS: Record<DataCard["records"][number]["status"], string> = { recorded: "recorded", partial: "partly recorded", missing: "not recorded" };
+
+/**
+ * The data card as HTML: the summary paragraph, then one list item per record ("Order statuses (not recorded):
+ * every one of …"). Every string is escaped. Class `cs-datacard`, items `cs-record cs-<status>`.
+ */
+export function dataCardHtml(card: DataCard): string {
+  const items = card.records
+    .map(
+      (r) =>
+        `<li class="cs-record cs-${escapeHtml(r.status)}"><strong>${escapeHtml(r.label)}</strong> (${escapeHtml(STATUS_WORDS[r.status] ?? r.status)}): ${escapeHtml(r.detail)}</li>`,
+    )
+    .join("");
+  return `<div class="cs-datacard"><p class="cs-datacard-summary">${escapeHtml(card.summary)}</p><ul class="cs-datacard-records">${items}</ul></div>`;
+}
+
+/**
+ * One line of the data card as an HTML paragraph ("Order statuses: not recorded: …"), for the place in a
+ * notebook where a chart is left out because the data do not record what it would show. Escaped.
+ */
+export function dataCardLineHtml(card: DataCard, key: string): string {
+  const r = card.records.find((x) => x.key === key);
+  if (!r) return "";
+  return `<p class="cs-datacard-line"><strong>${escapeHtml(r.label)}: ${escapeHtml(STATUS_WORDS[r.status] ?? r.status)}.</strong> ${escapeHtml(r.detail.charAt(0).toUpperCase() + r.detail.slice(1))}.</p>`;
+}
+
+/**
+ * The segmentation verdict in one sentence (`segmentQuality`: every weakness with its number and rule, or the
+ * numbers that hold up), or null when the result has no segments.
+ */
+export function segmentVerdict(result: AnalysisResult): string | null {
+  if (result.segmentSummaries.length < 2) return null;
+  return segmentQuality(result.segmentSummaries, segmentationDiagnostics(result.model, result.customers, result.store)).sentence;
+}
+
+/**
+ * Findings the data could not support on this store, as an HTML list: each finding left out or answered
+ * "cannot tell", with the reason; and findings shown as a bound or with a caveat. Empty paragraph text when all
+ * findings were shown as computed.
+ */
+export function sufficiencyHtml(insights: BusinessInsights): string {
+  const words: Record<string, string> = { omitted: "left out", cannot_tell: "cannot tell", bound: "lower bound", caveat: "caveat" };
+  const items = insights.sufficiency
+    .filter((e) => e.status !== "shown")
+    .map((e) => `<li><strong>${escapeHtml(e.finding.replace(/_/g, " "))}</strong> (${escapeHtml(words[e.status] ?? e.status)}): ${escapeHtml(e.reason ?? "")}</li>`);
+  if (items.length === 0) return `<p class="cs-sufficiency">Every finding was shown as computed: the data support all of them.</p>`;
+  return `<ul class="cs-sufficiency">${items.join("")}</ul>`;
+}
+
 /** Findings as an HTML list: title, recommendation; `ids` selects and orders them (default: all). */
 export function findingsHtml(findings: readonly Finding[], ids?: readonly string[]): string {
   const chosen = ids ? ids.map((id) => findings.find((f) => f.id === id)).filter((f): f is Finding => !!f) : findings;
@@ -87,7 +145,7 @@ export function kscanRows(result: AnalysisResult): Record<string, number | null>
   }));
 }
 
-/** How the k-scan was computed and which k was chosen, as one HTML paragraph. */
+/** How the k-scan was computed and which k was chosen, as one HTML paragraph, then the segmentation verdict. */
 export function kChoiceHtml(result: AnalysisResult): string {
   const scan = result.model.scan;
   const rec = result.model.recommendation;
@@ -96,7 +154,11 @@ export function kChoiceHtml(result: AnalysisResult): string {
       ? `Silhouette on a seeded sample of ${formatCount(scan.silhouetteN)} of ${formatCount(scan.n)} customers.`
       : `Silhouette exact on all ${formatCount(scan.n)} customers.`
     : "";
-  return `<p class="cs-kchoice"><strong>${escapeHtml(rec?.reason ?? `k = ${result.model.k} was given.`)}</strong> ${escapeHtml(sil)}</p>`;
+  const verdict = segmentVerdict(result);
+  return (
+    `<p class="cs-kchoice"><strong>${escapeHtml(rec?.reason ?? `k = ${result.model.k} was given.`)}</strong> ${escapeHtml(sil)}</p>` +
+    (verdict ? `<p class="cs-kverdict"><strong>${escapeHtml(verdict)}</strong></p>` : "")
+  );
 }
 
 /** Customers per classic RFM segment, largest first, with their share of customers and of revenue. */

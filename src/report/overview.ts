@@ -15,10 +15,18 @@ export interface Finding {
   id: string;
   title: string;
   value: number | string;
+  /** "lower" when value is a lower bound (shown as "at least …"). */
+  bound?: "lower";
   /** What `value` measures; required by the schema, absent only in files written before it existed (shown unformatted). */
   unit?: FindingUnit;
   evidence?: unknown;
   recommendation: string;
+}
+
+/** The data card of `business_insights.json` (see `dataCard` in src/insights/data-card.ts); only the rendered fields. */
+export interface DataCardView {
+  summary: string;
+  records: { key: string; label: string; status: "recorded" | "partial" | "missing"; detail: string }[];
 }
 
 /** The content of `business_insights.json`. */
@@ -26,6 +34,8 @@ export interface BusinessInsights {
   dataset: string;
   /** ISO code of the money values; null (or absent in older files) when unknown. */
   currency?: string | null;
+  /** What the store records and lacks; absent in files written before it existed. */
+  data_card?: DataCardView;
   findings: Finding[];
 }
 
@@ -148,7 +158,7 @@ export function findingHtml(f: Finding, currency: string | null = null): string 
   return [
     `<article class="finding" id="finding-${escapeHtml(f.id)}">`,
     `<h3 class="finding-title">${escapeHtml(f.title)}</h3>`,
-    `<p class="finding-value">${escapeHtml(formatFindingValue(f.value, f.unit, currency))}</p>`,
+    `<p class="finding-value">${f.bound === "lower" ? "at least " : ""}${escapeHtml(formatFindingValue(f.value, f.unit, currency))}</p>`,
     evidenceHtml(f.evidence, currency),
     `<p class="finding-recommendation"><strong>Recommendation:</strong> ${escapeHtml(f.recommendation)}</p>`,
     `</article>`,
@@ -165,6 +175,18 @@ export function overviewLeadHtml(insights: BusinessInsights): string {
 export function findingsHtml(insights: BusinessInsights): string {
   const currency = insights.currency ?? null;
   return `<div class="findings">\n${insights.findings.map((f) => findingHtml(f, currency)).join("\n")}\n</div>`;
+}
+
+const RECORD_WORDS = { recorded: "recorded", partial: "partly recorded", missing: "not recorded" } as const;
+
+/** The data card (summary and what is recorded, partly recorded or not recorded), escaped; "" without one. */
+export function dataCardHtml(insights: BusinessInsights): string {
+  const card = insights.data_card;
+  if (!card || typeof card.summary !== "string" || !Array.isArray(card.records)) return "";
+  const items = card.records.map(
+    (r) => `<li class="record record-${escapeHtml(r.status)}"><strong>${escapeHtml(r.label)}</strong> (${escapeHtml(RECORD_WORDS[r.status] ?? r.status)}): ${escapeHtml(r.detail)}</li>`,
+  );
+  return `<div class="data-card"><p>${escapeHtml(card.summary)}</p>\n<ul class="data-card-records">\n${items.join("\n")}\n</ul></div>`;
 }
 
 /** The notebook pages as a list of links (`prefix` is prepended to each href). */
@@ -185,7 +207,9 @@ export function downloadsHtml(downloads: DownloadLink[], prefix = ""): string {
 
 /** The overview's sections, as (heading, HTML) pairs, in page order. */
 export function overviewSections(insights: BusinessInsights, pages: PageLink[], downloads: DownloadLink[]) {
+  const card = dataCardHtml(insights);
   return [
+    ...(card ? [{ id: "data-card", heading: "What the data record", html: card }] : []),
     { id: "headline-findings", heading: "Headline findings", html: findingsHtml(insights) },
     { id: "pages", heading: "The analysis, page by page", html: pagesHtml(pages) },
     { id: "downloads", heading: "Downloads", html: downloadsHtml(downloads) },
@@ -201,8 +225,9 @@ export function overviewHtml(insights: BusinessInsights, pages: PageLink[], down
 }
 
 /** The overview's table of contents (links to its sections), as a `<ul>`. */
-export function overviewTocHtml(): string {
+export function overviewTocHtml(insights?: BusinessInsights): string {
   const items = [
+    ...(insights && dataCardHtml(insights) ? [["data-card", "What the data record"]] : []),
     ["headline-findings", "Headline findings"],
     ["pages", "The analysis, page by page"],
     ["downloads", "Downloads"],
@@ -234,6 +259,7 @@ export function overviewQmd(insights: BusinessInsights, pages: PageLink[], downl
     "",
     raw(overviewLeadHtml(insights)),
     "",
+    ...(dataCardHtml(insights) ? ["## What the data record", "", raw(dataCardHtml(insights)), ""] : []),
     "## Headline findings",
     "",
     raw(findingsHtml(insights)),

@@ -209,7 +209,7 @@ function buildPreview(
   }
   const downloads = downloadLinks(ctx.downloads);
   const index = pageShell(
-    { path: "index.html", title: SITE_TITLE, subtitle: `Overview of the ${ctx.insights.dataset} dataset`, bodyHtml: overviewHtml(ctx.insights, pages, downloads), tocHtml: overviewTocHtml(), footer },
+    { path: "index.html", title: SITE_TITLE, subtitle: `Overview of the ${ctx.insights.dataset} dataset`, bodyHtml: overviewHtml(ctx.insights, pages, downloads), tocHtml: overviewTocHtml(ctx.insights), footer },
     nav,
   );
   fs.writeFileSync(path.join(staging, "index.html"), index);

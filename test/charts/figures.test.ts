@@ -23,4 +23,13 @@ describe("writeFigures", () => {
     expect(await read()).toEqual(a);
     expect(await renderSvg(specs["segment sizes"], { strict: true })).toBe(a[0][1].trimEnd());
   });
+  it("removes the figures of an earlier run that this run does not produce, and nothing else", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "figs-"));
+    fs.writeFileSync(path.join(dir, "order-status.svg"), "<svg/>\n");
+    fs.writeFileSync(path.join(dir, "order-status.vl.json"), "{}\n");
+    fs.writeFileSync(path.join(dir, "notes.txt"), "kept\n");
+    await writeFigures({ sizes: donut([{ segment: "A", customers: 1 }]) }, dir);
+    expect(fs.readdirSync(dir).sort()).toEqual(["notes.txt", "sizes.svg", "sizes.vl.json"]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -116,16 +116,25 @@ describe("CLV from the store", () => {
     expect(share[0]).toBeCloseTo(42 / 117, 12);
     expect(share[1]).toBeCloseTo(75 / 117, 12);
   });
-  it("three customers are too few for BG/NBD: the labeled historical-rate fallback", () => {
+  it("three customers are too few for BG/NBD: no prediction, the reason in words, predictions null (not 0)", () => {
     const p = predictiveClv(fixtureStore());
-    expect(p.model).toBe("historical-rate");
-    expect(p.label).toContain("simple model");
-    // c1: purchase days Jan 5 and Feb 10, end Mar 3 (58 days later): 2 / 59 per day × 365 days × mean 37.5
-    const t = cols(p.table, ["customer_id", "frequency", "expected_orders", "expected_value", "predicted_clv"]);
+    expect(p.model).toBe("none");
+    expect(p.refusedBy).toBe("customers");
+    expect(p.refusal).toBe("only 3 customers have a completed order (at least 50 needed)");
+    expect(p.label).toBe("No predicted CLV over 1 year: only 3 customers have a completed order (at least 50 needed)");
+    expect(p.bgnbd).toBeNull();
+    // the history stays (c1: purchase days Jan 5 and Feb 10 → one repeat), the predictions are unknown
+    const t = cols(p.table, ["customer_id", "frequency", "p_alive", "expected_orders", "expected_value", "predicted_clv"]);
     expect(t.customer_id).toEqual(["c1", "c2", "c3"]);
     expect(t.frequency).toEqual([1, 0, 0]);
-    expect(t.expected_orders[0]).toBeCloseTo((2 / 59) * 365, 10);
-    expect(t.expected_value[0]).toBe(37.5);
-    expect(t.predicted_clv[0]).toBeCloseTo((2 / 59) * 365 * 37.5, 10);
+    for (const c of ["p_alive", "expected_orders", "expected_value", "predicted_clv"]) expect(t[c]).toEqual([null, null, null]);
+  });
+  it("each refusal rule, in order: customers, then span, then repeat buyers", () => {
+    const store = fixtureStore();
+    expect(predictiveClv(store, { minCustomers: 3, minSpanDays: 1000 }).refusedBy).toBe("span_days");
+    // the fixture's completed purchases span Jan 5 … Mar 3 = 58 days
+    expect(predictiveClv(store, { minCustomers: 3, minSpanDays: 1000 }).refusal).toBe("the purchase history spans 58 days; at least 1,000 are needed to forecast 365 days");
+    expect(predictiveClv(store, { minCustomers: 3, minSpanDays: 58, minRepeat: 2 }).refusedBy).toBe("repeat_buyers");
+    expect(predictiveClv(store, { minCustomers: 3, minSpanDays: 58, minRepeat: 2 }).refusal).toBe("only 1 customers bought on more than one day (at least 2 needed)");
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import pl from "nodejs-polars";
 import { buildInsights, exportTables, formatCount, formatMoney, formatPct, getMarketingStrategies, insightsToJson, type SegmentSummary } from "../../src/insights/index.js";
 import { toCsv } from "../../src/util/csv.js";
-import { fixtureStore } from "./fixture.js";
+import { fixtureStore, relaxedSufficiency } from "./fixture.js";
 
 const schema = JSON.parse(fs.readFileSync(path.join(process.cwd(), "schemas", "business_insights.schema.json"), "utf8"));
 const segments: SegmentSummary[] = [
@@ -26,7 +26,7 @@ describe("format helpers", () => {
 });
 
 describe("buildInsights", () => {
-  const ins = buildInsights({ store: fixtureStore(), segments });
+  const ins = buildInsights({ store: fixtureStore(), segments, sufficiency: relaxedSufficiency() });
   const byId = Object.fromEntries(ins.findings.map((f) => [f.id, f]));
   it("validates against the JSON schema", () => {
     const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
@@ -62,7 +62,7 @@ describe("buildInsights", () => {
     expect(ajv.validate(schema, noCurrency)).toBe(false);
   });
   it("is byte-identical across runs", () => {
-    expect(insightsToJson(buildInsights({ store: fixtureStore(), segments }))).toBe(insightsToJson(ins));
+    expect(insightsToJson(buildInsights({ store: fixtureStore(), segments, sufficiency: relaxedSufficiency() }))).toBe(insightsToJson(ins));
   });
   it("top 20% share 75/117 = 64.1% > 60% → retention programme, numbers interpolated", () => {
     const f = byId.top_customer_share;
@@ -89,7 +89,7 @@ describe("buildInsights", () => {
     expect(byId.interaction_conversion.value).toBe(1);
   });
   it("skips engagement findings without interactions", () => {
-    const ids = buildInsights({ store: fixtureStore(false) }).findings.map((f) => f.id);
+    const ids = buildInsights({ store: fixtureStore(false), sufficiency: relaxedSufficiency() }).findings.map((f) => f.id);
     expect(ids).not.toContain("engagement_spikes");
     expect(ids).not.toContain("most_valuable_segment");
   });
@@ -120,7 +120,7 @@ describe("exportTables", () => {
       for (const c of table.columns) expect(c.length, name).toBe(n);
     }
     expect(toCsv(t["order_status.csv"].header, t["order_status.csv"].columns)).toBe(
-      "status,orders,share,value,share_of_value,orders_without_lines\ncompleted,4,0.6667,117,0.4737,0\nfailed,1,0.1667,100,0.4049,0\ncanceled,1,0.1667,30,0.1215,0\nreturned,0,0,0,0,0\n",
+      "status,orders,share,value,value_is,share_of_value,orders_without_lines\ncompleted,4,0.6667,117,exact,0.4737,0\nfailed,1,0.1667,100,exact,0.4049,0\ncanceled,1,0.1667,30,exact,0.1215,0\nreturned,0,0,0,exact,0,0\n",
     );
   });
 });
@@ -130,16 +130,25 @@ describe("order_failures when failed or canceled orders have no lines", () => {
     const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
     expect(ajv.validate(schema, JSON.parse(insightsToJson(ins))), JSON.stringify(ajv.errors)).toBe(true);
   };
-  it("canceled order o6 without lines: value not recorded, lost value null (not £0)", () => {
+  it("canceled order o6 without lines: lost value at least the failed o4's £100 (1 of 2 have lines), exact value null (not £0)", () => {
     const s = fixtureStore();
     const store = { ...s, order_lines: s.order_lines.filter(pl.col("order_id").neq(pl.lit("o6"))) };
-    const ins = buildInsights({ store });
+    const ins = buildInsights({ store, sufficiency: relaxedSufficiency() });
     validate(ins);
     const f = ins.findings.find((x) => x.id === "order_failures")!;
-    expect(f.title).toBe("16.7% of orders failed and 16.7% were canceled (value not recorded)");
+    expect(f.title).toBe("16.7% of orders failed and 16.7% were canceled: at least £100.00 not collected (1 of 2 failed or canceled orders have lines)");
     expect(f.evidence.lost_value).toBeNull();
+    expect(f.evidence.known_lost_value).toBe(100);
+    expect(f.evidence.lost_orders).toBe(2);
+    expect(f.evidence.lost_orders_with_lines).toBe(1);
     expect(f.evidence.lost_share_of_value).toBeNull();
     expect(f.evidence.lost_orders_without_lines).toBe(1);
+    expect(ins.sufficiency.find((e) => e.finding === "order_failures")).toEqual({
+      finding: "order_failures",
+      status: "bound",
+      failed: null,
+      reason: "1 of 2 failed or canceled orders have lines",
+    });
     expect(f.evidence.completed_revenue).toBe(117);
     expect(f.recommendation).toContain("Review cancellations: 16.7% of orders were canceled");
   });
@@ -152,7 +161,7 @@ describe("order_failures when failed or canceled orders have no lines", () => {
       orders: s.orders.filter(pl.col("order_id").neq(pl.lit("o4"))).withColumns(rename),
       order_lines: s.order_lines.filter(pl.col("order_id").neq(pl.lit("o4")).and(pl.col("order_id").neq(pl.lit("o6")))),
     };
-    const ins = buildInsights({ store });
+    const ins = buildInsights({ store, sufficiency: relaxedSufficiency() });
     validate(ins);
     const f = ins.findings.find((x) => x.id === "order_failures")!;
     expect(f.title).toBe("20.0% of orders were canceled or returned (value not recorded)");

@@ -14,6 +14,7 @@
  */
 import pl from "nodejs-polars";
 import type { Store } from "../../src/data/model.js";
+import { SUFFICIENCY, type FindingId, type SufficiencyTable } from "../../src/insights/sufficiency.js";
 
 const ts = (s: string) => new Date(s + "Z");
 const dt = (name: string, values: string[]) => pl.Series(name, values.map(ts), pl.Datetime("ms"));
@@ -81,5 +82,17 @@ export function fixtureStore(withInteractions = true): Store {
 export function cols(df: pl.DataFrame, names: string[] = df.columns): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const n of names) out[n] = df.getColumn(n).toArray() as unknown[];
+  return out;
+}
+
+/**
+ * The sufficiency table with every minimum lowered to at most 1, so the three-customer fixture shows the
+ * findings whose arithmetic the tests check by hand (the real minimums are tested on purpose-built stores).
+ */
+export function relaxedSufficiency(): SufficiencyTable {
+  const out = {} as SufficiencyTable;
+  for (const id of Object.keys(SUFFICIENCY) as FindingId[]) {
+    out[id] = { ...SUFFICIENCY[id], checks: SUFFICIENCY[id].checks.map((c) => ({ ...c, min: Math.min(c.min, 1) })) };
+  }
   return out;
 }

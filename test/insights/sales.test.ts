@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import pl from "nodejs-polars";
 import { abcClassify, abcClasses, abcSummary, categoryMix, productPerformance, salesOverTime, topProducts } from "../../src/insights/index.js";
 import { cols, fixtureStore } from "./fixture.js";
 
@@ -12,6 +13,18 @@ describe("salesOverTime", () => {
       units: [7, 1, 5],
       customers: [2, 1, 1],
       aov: [23.5, 50, 20],
+      orders_without_lines: [0, 0, 0],
+    });
+  });
+  it("a month whose completed orders lack lines is a lower bound; one where all lack lines is unknown (null)", () => {
+    const s = fixtureStore();
+    // o2 (Feb, the month's only completed order) and o3 (Jan, one of two) lose their lines
+    const store = { ...s, order_lines: s.order_lines.filter(pl.col("order_id").neq(pl.lit("o2")).and(pl.col("order_id").neq(pl.lit("o3")))) };
+    expect(cols(salesOverTime(store, { period: "month" }), ["period", "revenue", "orders", "orders_without_lines"])).toEqual({
+      period: ["2024-01", "2024-02", "2024-03"],
+      revenue: [25, null, 20],
+      orders: [1, null, 1],
+      orders_without_lines: [1, 1, 0],
     });
   });
   it("labels days by date and weeks by their Monday", () => {
