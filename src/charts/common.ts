@@ -109,3 +109,14 @@ export function specTitle(spec: TopLevelSpec, fallback = "Chart"): string {
   }
   return fallback;
 }
+
+/**
+ * The chart made to fill its container's width (`width: "container"`, autosize fit-x), for pages read on a phone
+ * as well as a desktop. Only single-view and layered specs can do this; concatenated or faceted specs are
+ * returned unchanged.
+ */
+export function responsive(spec: TopLevelSpec): TopLevelSpec {
+  const s = spec as unknown as Record<string, unknown>;
+  if ("hconcat" in s || "vconcat" in s || "concat" in s || "facet" in s || "repeat" in s) return spec;
+  return { ...spec, width: "container", autosize: { type: "fit-x", contains: "padding" } } as TopLevelSpec;
+}

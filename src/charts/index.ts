@@ -3,7 +3,7 @@
  * the notebook mime bundle, static SVG export and HTML tables. `display.ts` (tslab only) is not re-exported.
  */
 export * from "./theme.js";
-export { type BaseOptions, type DateLike, type Row, isoDate, noDataSpec, specTitle } from "./common.js";
+export { type BaseOptions, type DateLike, type Row, isoDate, noDataSpec, responsive, specTitle } from "./common.js";
 export * from "./time-series.js";
 export * from "./ranked-bars.js";
 export * from "./top-products.js";
@@ -14,6 +14,7 @@ export * from "./kscan.js";
 export * from "./heatmap.js";
 export * from "./geo.js";
 export * from "./order-status.js";
+export * from "./share-comparison.js";
 export * from "./lookalike.js";
 export * from "./calibration.js";
 export * from "./bundle.js";

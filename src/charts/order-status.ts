@@ -72,3 +72,74 @@ export function orderStatusBars(rows: readonly Row[], options: OrderStatusOption
     },
   });
 }
+
+/** Options of `orderOutcomeBars`. */
+export interface OrderOutcomeOptions extends BaseOptions {
+  /** What the bars measure: the orders' `value` (money) or their number (`orders`). Default "value". */
+  measure?: "value" | "orders";
+  /** ISO code of the money values, for the axis title. Default none. */
+  currency?: string | null;
+  /** Statuses left out (the outcome that is not a loss). Default ["completed"]. */
+  exclude?: readonly string[];
+}
+
+/**
+ * One horizontal bar per order outcome from an `order_status.csv`-shaped table (`status`, `orders`, `value`):
+ * the value (or number) of the orders that ended that way, in the status colours, labelled; tooltips give
+ * orders, share of all orders (counted over every row, `exclude`d ones included) and value. Outcomes with no orders, and `exclude`d ones, are left out; with
+ * `measure: "value"`, so are outcomes whose value is not recorded (null). Nothing left gives "No data".
+ */
+export function orderOutcomeBars(rows: readonly Row[], options: OrderOutcomeOptions = {}): TopLevelSpec {
+  const measure = options.measure ?? "value";
+  const exclude = options.exclude ?? ["completed"];
+  const title = options.title ?? (measure === "value" ? "Value of orders not completed, by outcome" : "Orders not completed, by outcome");
+  const width = options.width ?? 560;
+  const bars: { status: string; orders: number; share: number | null; value: number | null; measure: number; order: number }[] = [];
+  const known: readonly string[] = ORDER_STATUSES;
+  // Shares from the counts of every outcome (the table's rounded `share` column would disagree with them).
+  const total = rows.reduce((sum, r) => sum + Math.max(0, num(r.orders) ?? 0), 0);
+  for (const r of rows) {
+    const s = str(r.status);
+    const orders = num(r.orders);
+    if (s === null || orders === null || orders <= 0 || exclude.includes(s)) continue;
+    const value = num(r.value);
+    const m = measure === "value" ? value : orders;
+    if (m === null) continue;
+    bars.push({ status: s, orders, share: total > 0 ? orders / total : null, value, measure: m, order: known.includes(s) ? known.indexOf(s) : known.length });
+  }
+  const height = options.height ?? Math.max(60, bars.length * 34);
+  if (bars.length === 0) return noDataSpec(title, { width, height });
+  bars.sort((a, b) => a.order - b.order || (a.status < b.status ? -1 : a.status > b.status ? 1 : 0));
+  const domain = bars.map((b) => b.status);
+  const range = domain.map((s) => (known.includes(s) ? STATUS_COLORS[s as (typeof ORDER_STATUSES)[number]] : MUTED_COLOR));
+  const money = options.currency ? `Value (${options.currency})` : "Value";
+  const format = measure === "value" ? FORMATS.money : FORMATS.count;
+  return themed({
+    title,
+    width,
+    height,
+    data: { values: bars },
+    encoding: {
+      y: { field: "status", type: "nominal", title: null, sort: domain },
+      x: { field: "measure", type: "quantitative", title: measure === "value" ? money : "Orders", axis: { format: "~s", tickCount: 5 } },
+    },
+    layer: [
+      {
+        mark: { type: "bar", height: { band: 0.6 } },
+        encoding: {
+          color: { field: "status", type: "nominal", scale: { domain, range }, legend: null },
+          tooltip: [
+            { field: "status", type: "nominal", title: "Outcome" },
+            { field: "orders", type: "quantitative", title: "Orders", format: FORMATS.count },
+            { field: "share", type: "quantitative", title: "Share of orders", format: FORMATS.share },
+            ...(measure === "value" ? [{ field: "value", type: "quantitative" as const, title: money, format: FORMATS.money }] : []),
+          ],
+        },
+      },
+      {
+        mark: { type: "text", align: "left", dx: 4, fontSize: 11, color: "#333333" },
+        encoding: { text: { field: "measure", type: "quantitative", format: measure === "value" ? ",.0f" : format } },
+      },
+    ],
+  });
+}

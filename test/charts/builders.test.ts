@@ -12,11 +12,14 @@ import {
   kScanChart,
   lookalikeNetwork,
   lookalikeTable,
+  orderOutcomeBars,
   orderStatusBars,
   paretoCurve,
   profileHeatmap,
   rankedBars,
+  responsive,
   segmentScatter,
+  shareComparison,
   timeSeries,
   topProductsComparison,
   calibrationChart,
@@ -147,6 +150,33 @@ const fixtures: Record<string, { build: (rows: readonly Row[]) => TopLevelSpec; 
     ],
     texts: ["completed", "on-hold"],
   },
+  orderOutcomeBars: {
+    build: (rows) => orderOutcomeBars(rows, { currency: "GBP" }),
+    rows: [
+      { status: "completed", orders: 90, share: 0.9, value: 9000 },
+      { status: "canceled", orders: 4, share: 0.04, value: 400 },
+      { status: "failed", orders: 6, share: 0.06, value: 600.5 },
+      { status: "returned", orders: 0, share: 0, value: 0 },
+    ],
+    texts: ["failed", "canceled", "601", "400", "Value (GBP)"],
+  },
+  orderOutcomeOrders: {
+    build: (rows) => orderOutcomeBars(rows, { measure: "orders" }),
+    rows: [
+      { status: "completed", orders: 18532, share: 0.8353, value: 8887208.89 },
+      { status: "canceled", orders: 3654, share: 0.1647, value: null },
+    ],
+    texts: ["canceled", "3,654", "Orders"],
+  },
+  shareComparison: {
+    build: (rows) => shareComparison(rows, { order: ["VIP", "Regular"] }),
+    rows: [
+      { segment: "Regular", share_of_customers: 0.8, share_of_revenue: 0.3 },
+      { segment: "VIP", share_of_customers: 0.2, share_of_revenue: 0.7 },
+      { segment: "Unknown", share_of_customers: null, share_of_revenue: 0.1 },
+    ],
+    texts: ["VIP", "Regular", "70.0%", "20.0%", "Share of customers", "Share of revenue"],
+  },
   lookalikeTable: {
     build: (rows) => lookalikeTable(rows),
     rows: [
@@ -200,5 +230,15 @@ describe.each(Object.entries(fixtures))("%s", (_name, f) => {
 
   it("is deterministic: the same rows give the same JSON", () => {
     expect(JSON.stringify(f.build(f.rows))).toBe(JSON.stringify(f.build(f.rows.map((r) => ({ ...r })))));
+  });
+});
+
+describe("responsive", () => {
+  it("a single or layered chart fills its container's width; a concatenated one is left as it is", () => {
+    const single = timeSeries([{ day: "2011-01-01", revenue: 1 }], { x: "day", y: "revenue", title: "R" });
+    expect(responsive(single)).toMatchObject({ width: "container", autosize: { type: "fit-x", contains: "padding" }, height: 300 });
+    expect(schemaErrors(responsive(single))).toEqual([]);
+    const concat = topProductsComparison([{ product_name: "Mug", interactions: 3, revenue: 10, units: 1 }]);
+    expect(responsive(concat)).toBe(concat);
   });
 });
