@@ -8,6 +8,7 @@ import { registerData } from "./data.js";
 import { registerAnalyze } from "./analyze.js";
 import { registerGenerate } from "./generate.js";
 import { registerRender } from "./render.js";
+import { registerServe } from "./serve.js";
 import { registerFigures } from "./figures.js";
 
 /** Builds the `casestudy` program with every subcommand registered. */
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerGenerate(program);
   registerRender(program);
+  registerServe(program);
   registerFigures(program);
   return program;
 }

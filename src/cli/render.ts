@@ -1,31 +1,27 @@
-/** `casestudy render`: builds the published site (Quarto when available, else the pandoc preview renderer). */
+/** `casestudy render`: builds the published site with Quarto (src/report/render.ts). */
 import path from "node:path";
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import { projectPaths } from "../paths.js";
-import { renderSite, type RendererChoice } from "../report/render.js";
+import { renderSite } from "../report/render.js";
 
-/** Registers `casestudy render [--renderer auto|quarto|preview] [--out report/_site]`. */
+/** Registers `casestudy render [--out report/_site]`. */
 export function registerRender(program: Command): void {
   program
     .command("render")
-    .description("build the case-study website from notebooks/executed and report/exports into report/_site")
-    .addOption(
-      new Option("--renderer <name>", "quarto (needs Quarto ≥ 1.5), preview (pandoc), or auto")
-        .choices(["auto", "quarto", "preview"])
-        .default("auto"),
+    .description(
+      "build the case-study website with Quarto ≥ 1.5 (CASESTUDY_QUARTO, else quarto on PATH, else .tools/quarto) " +
+        "from notebooks/executed and report/exports into report/_site",
     )
     .option("--out <dir>", "output folder (the default is relative to the project root)", "report/_site")
-    .action(async (opts: { renderer: RendererChoice; out: string }, cmd: Command) => {
+    .action(async (opts: { out: string }, cmd: Command) => {
       const paths = projectPaths();
       const fromDefault = cmd.getOptionValueSource("out") === "default";
       const result = await renderSite({
         root: paths.root,
-        renderer: opts.renderer,
         outDir: fromDefault ? path.join(paths.root, opts.out) : path.resolve(opts.out),
         log: (line) => process.stderr.write(line + "\n"),
       });
-      process.stdout.write(
-        `site: ${path.relative(process.cwd(), path.join(result.outDir, "index.html")) || "index.html"} (${result.renderer} renderer: ${result.reason})\n`,
-      );
+      const index = path.relative(process.cwd(), path.join(result.outDir, "index.html")) || "index.html";
+      process.stdout.write(`site: ${index} (rendered by quarto ${result.quarto.version.join(".")}); read it with \`npm run serve\`\n`);
     });
 }

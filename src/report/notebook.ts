@@ -1,9 +1,21 @@
 /**
- * Reading an executed notebook the way Quarto does, for the preview renderer: the page title (from a raw
- * front-matter cell, else the first level-1 heading, which then leaves the body), and Quarto's cell options
- * (`#| echo: false` or, for TypeScript cells, `//| echo: false`) stripped from the code and applied.
+ * The copy of an executed notebook that Quarto renders (the executed notebook itself is never modified):
+ * - the title comes from the raw front-matter cell; a level-1 heading that opens the body repeats it, so it is
+ *   dropped (Quarto itself only lifts that heading when the front matter has no title);
+ * - TypeScript cell options (`//| label: fig-x`) are rewritten to Quarto's `#|` form, because Quarto 1.10 knows
+ *   no comment syntax for TypeScript and would otherwise show them as code and ignore them;
+ * - every chart (a Vega-Lite output, see `notebookBundle` in src/charts) becomes its HTML embed (`chartHtml`),
+ *   and every HTML output (tables, findings) is passed on as a raw HTML block in a `text/markdown` output.
+ *   Quarto treats a notebook with any `text/html` output as a "JavaScript widget" page and adds require.js and
+ *   jQuery from a CDN to its head; require.js then captures the UMD Vega builds (`define` is global), so the
+ *   charts would depend on the network and on load order. A `text/markdown` output holding a raw HTML block is
+ *   what Quarto makes of `text/html` anyway, minus that widget detection, and it stays captionable, so a cell's
+ *   `fig-cap` / `tbl-cap` become a numbered, cross-referenceable figure or table.
  * Pure functions over notebook JSON (nbformat 4); no I/O.
  */
+import type { TopLevelSpec } from "vega-lite";
+import { VEGALITE_MIME, chartHtml, chartId } from "../charts/bundle.js";
+import { responsive } from "../charts/common.js";
 
 /** A notebook cell as nbformat 4 stores it (only the fields used here are typed). */
 export interface NotebookCell {
@@ -26,31 +38,26 @@ export interface Notebook {
 /** Quarto cell options read from the leading `#|` / `//|` comment lines of a code cell. */
 export type CellOptions = Record<string, string | number | boolean>;
 
-/** Metadata keys the preview renderer's Lua filter reads from a code cell (pandoc turns cell metadata into attributes). */
-export const FOLD_ATTR = "casestudy-fold";
-export const SUMMARY_ATTR = "casestudy-summary";
-export const CAPTION_ATTR = "casestudy-caption";
-
-/** A notebook prepared for `pandoc -f ipynb`: title lifted out, cell options applied. */
-export interface PreparedNotebook {
+/** A notebook prepared for Quarto, with the title the site shows for it. */
+export interface QuartoNotebook {
+  /** Page title: front matter `title`, else the first level-1 heading, else the fallback. */
   title: string;
   subtitle?: string;
   notebook: Notebook;
-  /** Number of code cells whose chart/table/text outputs remain. */
-  codeCells: number;
+  /** Labels (`label:` cell options) of the cells, in order, e.g. `["setup", "fig-revenue-month"]`. */
+  labels: string[];
 }
 
-/** Options of `prepareNotebook`. */
-export interface PrepareOptions {
-  /** Title when the notebook has neither front matter nor a level-1 heading (default: "Untitled"). */
-  fallbackTitle?: string;
-  /** Code folding unless a cell says otherwise: `true` folded, `"show"` foldable and open, `false` plain (default true). */
-  codeFold?: boolean | "show";
-  /** Summary text of folded code (default "Code", as Quarto). */
-  codeSummary?: string;
-}
+const CELL_OPTION = /^(\s*)(?:#|\/\/)\|\s?(.*)$/;
 
-const CELL_OPTION = /^\s*(?:#|\/\/)\|\s?(.*)$/;
+/**
+ * Text as nbformat's list of lines, each but the last ending in "\n" (Quarto reads a string source as lines
+ * and would join them without their line breaks).
+ * @example sourceLines("a\nb"); // => ["a\n", "b"]
+ */
+export function sourceLines(text: string): string[] {
+  return text === "" ? [] : text.split(/(?<=\n)/);
+}
 
 /** The cell's source as one string (nbformat allows a string or a list of lines). */
 export function cellSource(cell: NotebookCell): string {
@@ -79,7 +86,7 @@ export function splitCellOptions(source: string): { options: CellOptions; code: 
   for (; i < lines.length; i++) {
     const m = CELL_OPTION.exec(lines[i]);
     if (!m) break;
-    const kv = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/.exec(m[1]);
+    const kv = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/.exec(m[2]);
     if (kv) options[kv[1]] = parseScalar(kv[2]);
   }
   return { options, code: lines.slice(i).join("\n") };
@@ -107,64 +114,132 @@ export function headingText(markdown: string): string {
 }
 
 /**
- * Prepares an executed notebook for the preview renderer: lifts the title out (front matter, else first `# `
- * heading, else `fallbackTitle`), drops cells with `include: false`, empties the code of `echo: false` cells,
- * drops outputs of `output: false` cells, uses `label` as the cell id, and records fold/summary/caption in cell
- * metadata for the Lua filter. The input is not modified.
+ * A raw HTML block for Pandoc markdown (```` ```{=html} ````), fenced with more backticks than the longest run
+ * inside `html`, so no content can close it early.
  */
-export function prepareNotebook(nb: Notebook, options: PrepareOptions = {}): PreparedNotebook {
-  const fallbackTitle = options.fallbackTitle ?? "Untitled";
-  const codeFold = options.codeFold ?? true;
-  const codeSummary = options.codeSummary ?? "Code";
+export function rawHtmlBlock(html: string): string {
+  const longest = Math.max(0, ...(html.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}{=html}\n${html}\n${fence}\n`;
+}
+
+interface DisplayOutput {
+  output_type?: string;
+  data?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+const asText = (v: unknown): string => (Array.isArray(v) ? v.join("") : String(v));
+
+/** True for a chart whose spec cannot fill its container's width (concatenated, faceted or repeated panels). */
+function isPanelledChart(output: unknown): boolean {
+  const spec = (output as DisplayOutput).data?.[VEGALITE_MIME] as TopLevelSpec | undefined;
+  return spec !== undefined && responsive(spec) === spec;
+}
+
+/** True for an output that is a picture: a Vega-Lite chart or an image. */
+function isFigureOutput(output: unknown): boolean {
+  const data = (output as DisplayOutput).data;
+  return data !== undefined && [VEGALITE_MIME, "image/png", "image/svg+xml", "image/jpeg"].some((m) => data[m] !== undefined);
+}
+
+/**
+ * One output as Quarto should see it: a chart (Vega-Lite spec) as its HTML embed and any HTML as a raw HTML
+ * block, both in a `text/markdown` output (see the module comment); every other output unchanged.
+ */
+export function quartoOutput(output: unknown): unknown {
+  const o = output as DisplayOutput;
+  if (!o.data || (o.output_type !== "display_data" && o.output_type !== "execute_result")) return output;
+  const spec = o.data[VEGALITE_MIME];
+  const html =
+    spec !== undefined ? chartHtml(responsive(spec as TopLevelSpec), chartId(spec as TopLevelSpec)) : o.data["text/html"] !== undefined ? asText(o.data["text/html"]) : undefined;
+  if (html === undefined) return output;
+  return { ...o, data: { "text/markdown": sourceLines(rawHtmlBlock(html)) }, metadata: {} };
+}
+
+/**
+ * A code cell's source with its leading `//|` options in Quarto's `#|` form; with `notFigure`, a `fig-` label
+ * loses its prefix and the `fig-cap` option is dropped.
+ */
+function quartoCellSource(source: string, notFigure: boolean, extra: readonly string[] = []): string {
+  const lines = source.split("\n");
+  const kept: string[] = [];
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const m = CELL_OPTION.exec(lines[i]);
+    if (!m) break;
+    let option = m[2];
+    if (notFigure && /^fig-cap\s*:/.test(option)) continue;
+    if (notFigure && /^label\s*:/.test(option)) option = option.replace(/fig-/, "");
+    kept.push(`${m[1]}#| ${option}`);
+  }
+  return [...kept, ...extra.map((o) => `#| ${o}`), ...lines.slice(i)].join("\n");
+}
+
+/**
+ * Prepares an executed notebook for `quarto render` (see the module comment). The input is not modified.
+ * `fallbackTitle` is the title when the notebook has neither front matter nor a leading level-1 heading.
+ */
+export function quartoNotebook(nb: Notebook, fallbackTitle = "Untitled"): QuartoNotebook {
   let title: string | undefined;
   let subtitle: string | undefined;
-  const cells: NotebookCell[] = [];
-  let codeCells = 0;
-  let seenMarkdown = false;
-  nb.cells.forEach((original, index) => {
-    const cell: NotebookCell = { ...original, metadata: { ...(original.metadata ?? {}) } };
-    const source = cellSource(cell);
-    if (cell.cell_type === "raw" && index === 0) {
-      const fm = parseFrontMatter(source);
-      if (fm) {
-        title = fm.title;
-        subtitle = fm.subtitle;
-        return;
-      }
+  let frontMatterAt = -1;
+  nb.cells.forEach((cell, i) => {
+    if (frontMatterAt >= 0 || (cell.cell_type !== "raw" && cell.cell_type !== "markdown")) return;
+    const fm = parseFrontMatter(cellSource(cell));
+    if (fm) {
+      frontMatterAt = i;
+      title = fm.title;
+      subtitle = fm.subtitle;
     }
-    if (cell.cell_type === "markdown" && !seenMarkdown && title === undefined) {
-      seenMarkdown = true;
-      const lines = source.split("\n");
-      const h = lines.findIndex((l) => /^#\s+\S/.test(l));
-      if (h >= 0 && lines.slice(0, h).every((l) => l.trim() === "")) {
-        title = headingText(lines[h].replace(/^#\s+/, ""));
-        const rest = lines.slice(h + 1).join("\n");
-        if (rest.trim() === "") return;
-        cell.source = rest;
-      }
-    }
-    if (cell.cell_type === "markdown") seenMarkdown = true;
-    if (cell.cell_type === "code") {
-      const { options: opts, code } = splitCellOptions(source);
-      if (opts.include === false) return;
-      cell.source = opts.echo === false ? "" : code;
-      if (opts.output === false) cell.outputs = [];
-      if (typeof opts.label === "string") cell.id = opts.label;
-      const fold = opts["code-fold"] ?? codeFold;
-      const meta = cell.metadata as Record<string, unknown>;
-      if (opts.echo !== false && code.trim() !== "" && fold !== false) {
-        meta[FOLD_ATTR] = fold === "show" ? "show" : "true";
-        meta[SUMMARY_ATTR] = String(opts["code-summary"] ?? codeSummary);
-      }
-      if (opts["fig-cap"] !== undefined) meta[CAPTION_ATTR] = String(opts["fig-cap"]);
-      if ((cell.outputs ?? []).length > 0) codeCells++;
-    }
-    cells.push(cell);
   });
-  return {
-    title: title ?? fallbackTitle,
-    subtitle,
-    notebook: { ...nb, cells },
-    codeCells,
-  };
+  const firstMarkdown = nb.cells.findIndex((c, i) => c.cell_type === "markdown" && i !== frontMatterAt);
+  const taken = new Set(nb.cells.map((c) => (c.cell_type === "code" ? splitCellOptions(cellSource(c)).options.label : undefined)));
+  const labels: string[] = [];
+  const cells = nb.cells.flatMap((original, index): NotebookCell[] => {
+    const source = cellSource(original);
+    // nbformat allows a source as one string; Quarto would join its lines without their breaks.
+    const cell: NotebookCell = { ...original, source: sourceLines(source) };
+    if (index === firstMarkdown) {
+      const lines = source.split("\n");
+      const h = lines.findIndex((l) => l.trim() !== "");
+      if (h >= 0 && /^#\s+\S/.test(lines[h])) {
+        if (title === undefined) {
+          // Quarto lifts this heading into the title itself; only record it.
+          title = headingText(lines[h].replace(/^#\s+/, ""));
+        } else {
+          cell.source = sourceLines(lines.slice(h + 1).join("\n").replace(/^\n+/, ""));
+        }
+      }
+    }
+    if (cell.cell_type !== "code") return [cell];
+    const label = splitCellOptions(source).options.label;
+    const outputs = cell.outputs ?? [];
+    const isFig = typeof label === "string" && label.startsWith("fig-");
+    // A `fig-` cell that drew nothing (e.g. "this dataset has no interaction events") is not a figure: without
+    // its prefix and caption Quarto shows the output plainly instead of as "Figure n".
+    const notFigure = isFig && !outputs.some(isFigureOutput);
+    // A chart of several panels keeps its fixed width (see `responsive`): give it the page's width to the right,
+    // over the table of contents' margin, instead of a scroll bar in the text column.
+    const wide = outputs.some(isPanelledChart) && splitCellOptions(source).options.column === undefined;
+    cell.source = sourceLines(quartoCellSource(source, notFigure, wide ? ["column: page-right"] : []));
+    if (typeof label === "string") labels.push(notFigure ? label.slice("fig-".length) : label);
+    cell.outputs = outputs.map(quartoOutput);
+    // A figure cell that also shows a table or text: the figure keeps the charts, and the rest follows in a cell
+    // without code (a table with a caption becomes table `tbl-<name>`), so the caption is the figure's own.
+    const rest = outputs.filter((o) => !isFigureOutput(o));
+    if (!isFig || notFigure || rest.length === 0) return [cell];
+    cell.outputs = outputs.filter(isFigureOutput).map(quartoOutput);
+    const options = ["#| echo: false"];
+    const tableLabel = `tbl-${(label as string).slice("fig-".length)}`;
+    const tables = rest.filter((o) => /<caption[\s>]/.test(asText((o as DisplayOutput).data?.["text/html"] ?? "")));
+    if (tables.length === 1 && rest.length === tables.length && !taken.has(tableLabel)) {
+      options.push(`#| label: ${tableLabel}`);
+      labels.push(tableLabel);
+    }
+    const more: NotebookCell = { ...cell, id: `${String(cell.id ?? index)}-more`, source: sourceLines(options.join("\n")), outputs: rest.map(quartoOutput) };
+    return [cell, more];
+  });
+  return { title: title ?? fallbackTitle, subtitle, notebook: { ...nb, cells }, labels };
 }

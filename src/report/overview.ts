@@ -1,14 +1,21 @@
 /**
- * The overview page (site root), generated from `business_insights.json`: headline findings with their values,
- * evidence and recommendations, links to the notebook pages and the downloads. Every number on it comes from
- * the data or from the files (counts, sizes); every string from the data is escaped with `escapeHtml`.
- * Pure functions; the same fragment is the body of the preview's `index.html` and a raw HTML block of the
- * Quarto `index.qmd`.
+ * The overview page (site root, `index.qmd`), written for a stakeholder who reads it in one minute: the data
+ * card's summary, the headline charts with their one-sentence takeaways (headlines.ts), the findings with their
+ * recommendations and, folded, the numbers behind them under human labels (src/insights/labels.ts), what the data
+ * records, then links to the notebook pages and the downloads. Generated from `business_insights.json` and the
+ * exports; every number comes from them, every string from the data is escaped with `escapeHtml`, and the
+ * data-driven parts are raw HTML blocks that no text can close. Pure functions.
  */
+import { chartHtml } from "../charts/bundle.js";
+import { formatCount, formatMoney, formatPct } from "../insights/format.js";
+import { evidenceLabel } from "../insights/labels.js";
+import { FINDING_UNITS, type FindingUnit } from "../insights/types.js";
 import { escapeHtml } from "../util/html.js";
 import { InputError } from "../util/errors.js";
-import { formatCount, formatMoney, formatPct } from "../insights/format.js";
-import { FINDING_UNITS, type FindingUnit } from "../insights/types.js";
+import { HEADLINE_DETAILS, headlineCharts, type HeadlineChart } from "./headlines.js";
+import { rawHtmlBlock } from "./notebook.js";
+import type { OverviewData } from "./overview-data.js";
+import { PAGE_LABELS } from "./site.js";
 
 /** One finding of `business_insights.json` (schema: schemas/business_insights.schema.json). */
 export interface Finding {
@@ -23,10 +30,19 @@ export interface Finding {
   recommendation: string;
 }
 
-/** The data card of `business_insights.json` (see `dataCard` in src/insights/data-card.ts); only the rendered fields. */
-export interface DataCardView {
+/** One line of the data card: what the data records about one thing (e.g. prices, countries, order status). */
+export interface DataCardRecord {
+  key: string;
+  label: string;
+  status: "recorded" | "partial" | "missing";
+  detail: string;
+}
+
+/** The data card of `business_insights.json` (computed by `dataCard` in src/insights/data-card.ts); only the rendered fields are typed. */
+export interface DataCard {
   summary: string;
-  records: { key: string; label: string; status: "recorded" | "partial" | "missing"; detail: string }[];
+  records: DataCardRecord[];
+  [key: string]: unknown;
 }
 
 /** The content of `business_insights.json`. */
@@ -34,9 +50,9 @@ export interface BusinessInsights {
   dataset: string;
   /** ISO code of the money values; null (or absent in older files) when unknown. */
   currency?: string | null;
-  /** What the store records and lacks; absent in files written before it existed. */
-  data_card?: DataCardView;
   findings: Finding[];
+  /** What the data is and records; absent in files written before the data card existed. */
+  data_card?: DataCard;
 }
 
 /** A notebook page as the overview links to it. */
@@ -46,6 +62,8 @@ export interface PageLink {
   /** The notebook's source path relative to the project root (Quarto links to sources), e.g. `notebooks/executed/01-eda.ipynb`. */
   source: string;
   title: string;
+  /** Cell labels of the notebook (e.g. `fig-revenue-month`), which are anchors on its page. Default none. */
+  labels?: string[];
 }
 
 /** A downloadable file as the overview lists it. */
@@ -58,10 +76,11 @@ export interface DownloadLink {
 }
 
 const NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
+const RECORD_STATUSES = ["recorded", "partial", "missing"] as const;
 
 /**
- * Checks the shape of parsed `business_insights.json` and returns it typed; throws `InputError` naming the file
- * and the first problem.
+ * Checks the shape of parsed `business_insights.json` (including the fields of `data_card` that are rendered,
+ * when present) and returns it typed; throws `InputError` naming the file and the first problem.
  */
 export function parseInsights(value: unknown, file = "business_insights.json"): BusinessInsights {
   const fail = (what: string): never => {
@@ -81,6 +100,19 @@ export function parseInsights(value: unknown, file = "business_insights.json"): 
     if (typeof r.value !== "string" && typeof r.value !== "number") fail(`findings[${i}].value is neither a number nor a string`);
     if (r.unit !== undefined && !FINDING_UNITS.includes(r.unit as FindingUnit)) fail(`findings[${i}].unit is not one of ${FINDING_UNITS.join(", ")}`);
   });
+  if (v.data_card !== undefined && v.data_card !== null) {
+    const card = v.data_card as Record<string, unknown>;
+    if (typeof card !== "object") fail(`"data_card" is not an object`);
+    if (typeof card.summary !== "string") fail(`data_card.summary is not a string`);
+    if (!Array.isArray(card.records)) return fail(`data_card.records is not an array`);
+    card.records.forEach((r, i) => {
+      const rec = r as Record<string, unknown>;
+      if (typeof r !== "object" || r === null || ["key", "label", "detail"].some((k) => typeof rec[k] !== "string")) {
+        fail(`data_card.records[${i}] needs string key, label and detail`);
+      }
+      if (!RECORD_STATUSES.includes(rec.status as DataCardRecord["status"])) fail(`data_card.records[${i}].status is not one of ${RECORD_STATUSES.join(", ")}`);
+    });
+  }
   return value as BusinessInsights;
 }
 
@@ -116,12 +148,12 @@ export function formatFindingValue(value: unknown, unit: FindingUnit | undefined
 }
 
 /**
- * The unit an evidence key makes obvious: "share" for keys with a `share` word or named `conversion` /
- * `retention`; "money" for keys ending in `revenue`, `value`, `aov` or `clv` or starting with `revenue_` /
+ * The unit an evidence key makes obvious: "share" for keys with a `share` word, named `conversion` / `retention`
+ * or `ratio_to_best`; "money" for keys ending in `revenue`, `value`, `aov` or `clv` or starting with `revenue_` /
  * `predicted_`; "days" for keys ending in `_days`; undefined otherwise (shown as a plain number).
  */
 export function evidenceUnit(key: string): FindingUnit | undefined {
-  if (/(^|_)share(_|$)/.test(key) || key === "conversion" || key === "retention") return "share";
+  if (/(^|_)share(_|$)/.test(key) || key === "conversion" || key === "retention" || key === "ratio_to_best") return "share";
   if (/(^|_)(revenue|value|aov|clv)$/.test(key) || /^(revenue|predicted)_/.test(key)) return "money";
   if (/(^|_)days$/.test(key)) return "days";
   return undefined;
@@ -135,40 +167,43 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * Evidence as escaped HTML: an object becomes a `<dl>` of its keys and values (numbers formatted by the unit
- * their key makes obvious, see `evidenceUnit`; money in `currency`; null as "not recorded"), a list a `<ul>`,
- * anything else text.
+ * Evidence as escaped HTML: an object becomes a `<dl>` of human labels (`evidenceLabel`, scoped to `findingId`
+ * when given) and values (numbers formatted by the unit their key makes obvious, see `evidenceUnit`; money in
+ * `currency`; null as "not recorded"), a list a `<ul>`, anything else text. Raw keys never appear.
  */
-export function evidenceHtml(evidence: unknown, currency: string | null = null): string {
+export function evidenceHtml(evidence: unknown, currency: string | null = null, findingId?: string): string {
   if (evidence === null || evidence === undefined) return "";
   if (Array.isArray(evidence)) {
     return `<ul class="evidence">${evidence.map((e) => `<li>${escapeHtml(formatValue(e))}</li>`).join("")}</ul>`;
   }
   if (typeof evidence === "object") {
     const rows = Object.entries(evidence as Record<string, unknown>)
-      .map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v === null ? "not recorded" : formatFindingValue(v, evidenceUnit(k), currency))}</dd></div>`)
+      .map(([k, v]) => {
+        const value = v === null ? "not recorded" : formatFindingValue(v, evidenceUnit(k), currency);
+        return `<div><dt>${escapeHtml(evidenceLabel(k, findingId))}</dt><dd>${escapeHtml(value)}</dd></div>`;
+      })
       .join("");
     return `<dl class="evidence">${rows}</dl>`;
   }
   return `<p class="evidence">${escapeHtml(formatValue(evidence))}</p>`;
 }
 
-/** One finding as an escaped `<article>` card; value and evidence formatted by unit, money in `currency`. */
+/**
+ * One finding as an escaped `<article>` card: title, value (formatted by unit, money in `currency`; "at least …"
+ * when it is a lower bound), the recommendation, and the evidence folded under "The numbers behind it".
+ */
 export function findingHtml(f: Finding, currency: string | null = null): string {
+  const evidence = evidenceHtml(f.evidence, currency, f.id);
   return [
     `<article class="finding" id="finding-${escapeHtml(f.id)}">`,
-    `<h3 class="finding-title">${escapeHtml(f.title)}</h3>`,
     `<p class="finding-value">${f.bound === "lower" ? "at least " : ""}${escapeHtml(formatFindingValue(f.value, f.unit, currency))}</p>`,
-    evidenceHtml(f.evidence, currency),
+    `<h3 class="finding-title">${escapeHtml(f.title)}</h3>`,
     `<p class="finding-recommendation"><strong>Recommendation:</strong> ${escapeHtml(f.recommendation)}</p>`,
+    evidence ? `<details class="finding-evidence"><summary>The numbers behind it</summary>${evidence}</details>` : "",
     `</article>`,
-  ].join("\n");
-}
-
-/** The lead paragraph: dataset and number of findings. */
-export function overviewLeadHtml(insights: BusinessInsights): string {
-  const n = insights.findings.length;
-  return `<p class="lead">Dataset: <strong>${escapeHtml(insights.dataset)}</strong>. ${NUMBER.format(n)} finding${n === 1 ? "" : "s"}, each with the numbers behind it and a recommendation.</p>`;
+  ]
+    .filter(Boolean)
+    .join("\n");
 }
 
 /** The findings as a grid of cards. */
@@ -177,62 +212,61 @@ export function findingsHtml(insights: BusinessInsights): string {
   return `<div class="findings">\n${insights.findings.map((f) => findingHtml(f, currency)).join("\n")}\n</div>`;
 }
 
-const RECORD_WORDS = { recorded: "recorded", partial: "partly recorded", missing: "not recorded" } as const;
-
-/** The data card (summary and what is recorded, partly recorded or not recorded), escaped; "" without one. */
-export function dataCardHtml(insights: BusinessInsights): string {
-  const card = insights.data_card;
-  if (!card || typeof card.summary !== "string" || !Array.isArray(card.records)) return "";
-  const items = card.records.map(
-    (r) => `<li class="record record-${escapeHtml(r.status)}"><strong>${escapeHtml(r.label)}</strong> (${escapeHtml(RECORD_WORDS[r.status] ?? r.status)}): ${escapeHtml(r.detail)}</li>`,
-  );
-  return `<div class="data-card"><p>${escapeHtml(card.summary)}</p>\n<ul class="data-card-records">\n${items.join("\n")}\n</ul></div>`;
+/** The lead paragraph: the data card's summary when there is one, else the dataset's name and the number of findings. */
+export function overviewLeadHtml(insights: BusinessInsights): string {
+  if (insights.data_card) return `<p class="lead data-card-summary">${escapeHtml(insights.data_card.summary)}</p>`;
+  const n = insights.findings.length;
+  return `<p class="lead">Dataset: <strong>${escapeHtml(insights.dataset)}</strong>. ${NUMBER.format(n)} finding${n === 1 ? "" : "s"}, each with the numbers behind it and a recommendation.</p>`;
 }
 
-/** The notebook pages as a list of links (`prefix` is prepended to each href). */
-export function pagesHtml(pages: PageLink[], prefix = ""): string {
-  const items = pages.map((p) => `<li><a href="${escapeHtml(prefix + p.href)}">${escapeHtml(p.title)}</a></li>`);
-  return `<ol class="pages">\n${items.join("\n")}\n</ol>`;
+const STATUS_TEXT: Record<DataCardRecord["status"], string> = { recorded: "Recorded", partial: "In part", missing: "Not recorded" };
+
+/** The data card's records as a list: status badge, label and detail, escaped. Empty when there is no data card. */
+export function dataCardHtml(card: DataCard | undefined): string {
+  if (!card) return "";
+  const items = card.records.map(
+    (r) =>
+      `<li class="record record-${r.status}"><span class="record-status">${STATUS_TEXT[r.status]}</span> ` +
+      `<strong class="record-label">${escapeHtml(r.label)}</strong> <span class="record-detail">${escapeHtml(r.detail)}</span></li>`,
+  );
+  return `<ul class="data-card-records">\n${items.join("\n")}\n</ul>`;
+}
+
+/** The link from a headline chart to the notebook figure it summarizes, when that page and label exist; else "". */
+export function headlineDetailsHtml(chart: HeadlineChart, pages: readonly PageLink[]): string {
+  const target = HEADLINE_DETAILS[chart.id];
+  const page = pages.find((p) => p.href.endsWith(`/${target.stem}.html`));
+  if (!page || !(page.labels ?? []).includes(target.label)) return "";
+  const name = PAGE_LABELS[target.stem] ?? page.title;
+  return `<p class="headline-more"><a href="${escapeHtml(`${page.href}#${target.label}`)}">More in ${escapeHtml(name)} →</a></p>`;
+}
+
+/** The headline charts as cards: heading, takeaway, chart, link to the details. Empty when there are none. */
+export function headlinesHtml(charts: readonly HeadlineChart[], pages: readonly PageLink[]): string {
+  if (charts.length === 0) return "";
+  const cards = charts.map((c) =>
+    [
+      `<figure class="headline" id="headline-${c.id}">`,
+      `<h3 class="headline-heading">${escapeHtml(c.heading)}</h3>`,
+      `<p class="headline-takeaway">${escapeHtml(c.takeaway)}</p>`,
+      chartHtml(c.spec, `headline-chart-${c.id}`),
+      headlineDetailsHtml(c, pages),
+      `</figure>`,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  );
+  return `<div class="headlines">\n${cards.join("\n")}\n</div>`;
 }
 
 /** The downloads as a list of links with sizes. */
-export function downloadsHtml(downloads: DownloadLink[], prefix = ""): string {
+export function downloadsHtml(downloads: readonly DownloadLink[], prefix = ""): string {
   if (downloads.length === 0) return `<p>No exports were found to download.</p>`;
   const items = downloads.map(
     (d) =>
       `<li><a href="${escapeHtml(prefix + d.href)}" download>${escapeHtml(d.name)}</a> <span class="size">(${formatBytes(d.bytes)})</span></li>`,
   );
   return `<ul class="downloads">\n${items.join("\n")}\n</ul>`;
-}
-
-/** The overview's sections, as (heading, HTML) pairs, in page order. */
-export function overviewSections(insights: BusinessInsights, pages: PageLink[], downloads: DownloadLink[]) {
-  const card = dataCardHtml(insights);
-  return [
-    ...(card ? [{ id: "data-card", heading: "What the data record", html: card }] : []),
-    { id: "headline-findings", heading: "Headline findings", html: findingsHtml(insights) },
-    { id: "pages", heading: "The analysis, page by page", html: pagesHtml(pages) },
-    { id: "downloads", heading: "Downloads", html: downloadsHtml(downloads) },
-  ];
-}
-
-/** The overview body for the preview renderer: lead paragraph and sections with `<h2>` headings. */
-export function overviewHtml(insights: BusinessInsights, pages: PageLink[], downloads: DownloadLink[]): string {
-  const sections = overviewSections(insights, pages, downloads).map(
-    (s) => `<section id="${s.id}">\n<h2>${escapeHtml(s.heading)}</h2>\n${s.html}\n</section>`,
-  );
-  return [overviewLeadHtml(insights), ...sections].join("\n");
-}
-
-/** The overview's table of contents (links to its sections), as a `<ul>`. */
-export function overviewTocHtml(insights?: BusinessInsights): string {
-  const items = [
-    ...(insights && dataCardHtml(insights) ? [["data-card", "What the data record"]] : []),
-    ["headline-findings", "Headline findings"],
-    ["pages", "The analysis, page by page"],
-    ["downloads", "Downloads"],
-  ].map(([id, text]) => `<li><a href="#${id}">${escapeHtml(text)}</a></li>`);
-  return `<ul>\n${items.join("\n")}\n</ul>`;
 }
 
 /** Text escaped for Pandoc/Quarto markdown: every ASCII punctuation character backslash-escaped. */
@@ -243,34 +277,36 @@ export function escapeMarkdown(text: string): string {
 /**
  * The Quarto source of the overview (`index.qmd`): front matter, markdown headings (so Quarto's toc lists them),
  * the page links as markdown links to the notebook sources (Quarto rewrites them to the rendered pages), and the
- * data-driven parts as raw HTML blocks (```` ```{=html} ````), escaped like the preview's.
+ * data-driven parts as raw HTML blocks (`rawHtmlBlock`). Sections without content (no headline chart the data
+ * supports, no data card) are left out.
  */
-export function overviewQmd(insights: BusinessInsights, pages: PageLink[], downloads: DownloadLink[], siteTitle: string): string {
-  // Backticks as entities too, so no text from the data can close the raw block.
-  const raw = (html: string) => "```{=html}\n" + html.replace(/`/g, "&#96;") + "\n```";
+export function overviewQmd(
+  insights: BusinessInsights,
+  pages: readonly PageLink[],
+  downloads: readonly DownloadLink[],
+  siteTitle: string,
+  data: OverviewData = { revenueByMonth: null, orderStatus: null, segments: null },
+): string {
   const yamlString = (s: string) => JSON.stringify(escapeMarkdown(s));
   const pageLinks = pages.map((p, i) => `${i + 1}. [${escapeMarkdown(p.title)}](${encodeURI(p.source)})`).join("\n");
+  const charts = headlineCharts(
+    insights.findings.map((f) => f.id),
+    data,
+    insights.currency ?? null,
+  );
+  const section = (heading: string, body: string) => (body ? [`## ${heading}`, "", body, ""] : []);
   return [
     "---",
     `title: ${yamlString(siteTitle)}`,
-    `subtitle: ${yamlString(`Overview of the ${insights.dataset} dataset`)}`,
-    "# Generated by `casestudy render` from report/exports/business_insights.json: edit the code, not this file.",
+    `subtitle: ${yamlString(`What the ${insights.dataset} data says, in one minute`)}`,
+    "# Generated by `casestudy render` from report/exports: edit the code (src/report/overview.ts), not this file.",
     "---",
     "",
-    raw(overviewLeadHtml(insights)),
-    "",
-    ...(dataCardHtml(insights) ? ["## What the data record", "", raw(dataCardHtml(insights)), ""] : []),
-    "## Headline findings",
-    "",
-    raw(findingsHtml(insights)),
-    "",
-    "## The analysis, page by page",
-    "",
-    pageLinks,
-    "",
-    "## Downloads",
-    "",
-    raw(downloadsHtml(downloads)),
-    "",
+    rawHtmlBlock(overviewLeadHtml(insights)),
+    ...section("In one minute", charts.length > 0 ? rawHtmlBlock(headlinesHtml(charts, pages)) : ""),
+    ...section("Headline findings", rawHtmlBlock(findingsHtml(insights))),
+    ...section("What the data records", insights.data_card ? rawHtmlBlock(dataCardHtml(insights.data_card)) : ""),
+    ...section("The analysis, page by page", pageLinks),
+    ...section("Downloads", rawHtmlBlock(downloadsHtml(downloads))),
   ].join("\n");
 }

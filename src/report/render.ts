@@ -1,33 +1,22 @@
 /**
- * `renderSite`: builds the published site from the executed notebooks and the exports. With Quarto ≥ 1.5 on
- * PATH it runs `quarto render` on the project (`_quarto.yml`); otherwise the pandoc preview renderer builds the
- * same pages at the same paths. Either way the output is staged and moved into place only when complete
- * (src/util/atomic.ts), so a failed render keeps the previous site; files of the previous site that the new one
- * lacks are removed afterwards.
+ * `renderSite`: builds the published site with Quarto (≥ 1.5) from the executed notebooks and the exports.
+ * Quarto renders a staging project (a temporary folder beside the output): `_quarto.yml`, the filter and
+ * stylesheet of src/report/quarto/ with the Vega builds beside the filter, the generated overview `index.qmd`,
+ * and a copy of each executed notebook prepared by `quartoNotebook` (src/report/notebook.ts). The executed
+ * notebooks, the project root and its .gitignore are never written. The site is then moved into place only when
+ * complete (src/util/atomic.ts), so a failed render keeps the previous site; files of the previous site that the
+ * new one lacks are removed afterwards.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { projectPaths, projectRoot } from "../paths.js";
-import { writeFileAtomic, writeOutputsAtomic } from "../util/atomic.js";
+import { writeOutputsAtomic } from "../util/atomic.js";
 import { InputError } from "../util/errors.js";
-import { prepareNotebook, type Notebook } from "./notebook.js";
-import { needsChartHtml, withChartHtml } from "./chart-html.js";
-import {
-  overviewHtml,
-  overviewQmd,
-  overviewTocHtml,
-  parseInsights,
-  type BusinessInsights,
-  type DownloadLink,
-  type PageLink,
-} from "./overview.js";
-import { assetName, pageShell, type NavItem } from "./page.js";
-import { pandocNotebook, pandocVersion } from "./pandoc.js";
-import { ASSETS_DIR, DOWNLOADS_DIR, PAGE_LABELS, PAGES_DIR, SITE_MARKER, SITE_TITLE, VEGA_BUILDS, pagePath } from "./site.js";
-
-/** Which renderer to use: `auto` picks Quarto when `quarto --version` is ≥ 1.5, else the preview. */
-export type RendererChoice = "auto" | "quarto" | "preview";
+import { quartoNotebook, type Notebook } from "./notebook.js";
+import { overviewQmd, parseInsights, type BusinessInsights, type DownloadLink, type PageLink } from "./overview.js";
+import { readOverviewData } from "./overview-data.js";
+import { DOWNLOADS_DIR, PAGES_DIR, QUARTO_DIR, SITE_MARKER, SITE_TITLE, VEGA_BUILDS, pagePath } from "./site.js";
 
 /** Options of `renderSite`; every path defaults to the standard location of `projectPaths(root)`. */
 export interface RenderSiteOptions {
@@ -35,37 +24,54 @@ export interface RenderSiteOptions {
   root?: string;
   /** Executed notebooks (default `notebooks/executed`). */
   executedDir?: string;
-  /** Exports: business_insights.json, CSVs (default `report/exports`). */
+  /** Exports: business_insights.json, model.json, chart tables (default `report/exports`). */
   exportsDir?: string;
   /** Static figures to offer as downloads (default `report/figures`; absent is fine). */
   figuresDir?: string;
   /** Output folder (default `report/_site`). */
   outDir?: string;
-  /** Default "auto". */
-  renderer?: RendererChoice;
+  /** The Quarto executable (default: `findQuarto(root)`). */
+  quarto?: string;
   /** Receives one line per step (default: ignore). */
   log?: (line: string) => void;
 }
 
 /** What `renderSite` did. */
 export interface RenderSiteResult {
-  renderer: "quarto" | "preview";
-  /** Why this renderer, e.g. "quarto 1.6.39 found" or "quarto not found on PATH". */
-  reason: string;
+  /** The Quarto that rendered, e.g. `{ command: "quarto", version: [1, 10, 18], from: "PATH" }`. */
+  quarto: QuartoFound;
   outDir: string;
   pages: PageLink[];
   downloads: DownloadLink[];
   /** Every file of the new site, absolute, sorted. */
   files: string[];
+  /** Seconds `quarto render` took. */
+  quartoSeconds: number;
 }
 
-/** Minimum Quarto version for `auto` to use it. */
+/** A usable Quarto: the command to run, its version, and where it was found. */
+export interface QuartoFound {
+  command: string;
+  version: number[];
+  /** `CASESTUDY_QUARTO`, `PATH`, or the project's offline install `.tools/quarto`. */
+  from: "CASESTUDY_QUARTO" | "PATH" | ".tools/quarto";
+}
+
+/** Minimum Quarto version. */
 export const MIN_QUARTO: readonly [number, number] = [1, 5];
+
+/** Where `npm run quarto:install` (scripts/install-quarto.sh) links the offline Quarto, relative to the project root. */
+export const LOCAL_QUARTO = ".tools/quarto/bin/quarto";
+
+/** How to get Quarto, appended to the error when none is found. */
+export const QUARTO_HELP =
+  "install Quarto ≥ 1.5 from https://quarto.org/docs/get-started/ or with `pip install quarto-cli` (both need internet), " +
+  "or, with ../shared/tools/quarto beside the project, run `npm run quarto:install`";
 
 /** File extensions of exports offered as downloads. */
 const DOWNLOAD_EXTENSIONS = new Set([".csv", ".json", ".xlsx", ".png", ".svg", ".pdf"]);
 
-/** The version printed by `quarto --version` as [major, minor, patch], or undefined when Quarto is not on PATH. */
+/** The version printed by `quarto --version` as [major, minor, patch], or undefined when it does not run. */
 export function quartoVersion(quarto = "quarto"): number[] | undefined {
   const r = spawnSync(quarto, ["--version"], { encoding: "utf8" });
   if (r.status !== 0 || !r.stdout) return undefined;
@@ -73,18 +79,27 @@ export function quartoVersion(quarto = "quarto"): number[] | undefined {
   return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
 
-/** Picks the renderer: an explicit choice is kept (Quarto must then be ≥ 1.5); `auto` prefers Quarto ≥ 1.5. */
-export function chooseRenderer(choice: RendererChoice, version: number[] | undefined): { renderer: "quarto" | "preview"; reason: string } {
-  const ok = version !== undefined && (version[0] > MIN_QUARTO[0] || (version[0] === MIN_QUARTO[0] && version[1] >= MIN_QUARTO[1]));
-  const found = version ? `quarto ${version.join(".")} found` : "quarto not found on PATH";
-  if (choice === "preview") return { renderer: "preview", reason: "preview renderer requested" };
-  if (choice === "quarto") {
-    if (!ok) throw new InputError(`--renderer quarto needs Quarto ≥ ${MIN_QUARTO.join(".")} (${found}); use --renderer preview`);
-    return { renderer: "quarto", reason: `${found}, quarto requested` };
+/** True when `version` is at least MIN_QUARTO. */
+export function isSupportedQuarto(version: number[] | undefined): boolean {
+  return version !== undefined && (version[0] > MIN_QUARTO[0] || (version[0] === MIN_QUARTO[0] && version[1] >= MIN_QUARTO[1]));
+}
+
+/**
+ * Finds Quarto ≥ 1.5: `CASESTUDY_QUARTO` (a path) when set, else `quarto` on PATH, else the project's offline
+ * install (`.tools/quarto/bin/quarto`, made by `npm run quarto:install`). Throws InputError saying what was
+ * found and how to install Quarto. `probe` returns a command's version (default `quartoVersion`).
+ */
+export function findQuarto(root: string, env: NodeJS.ProcessEnv = process.env, probe: (cmd: string) => number[] | undefined = quartoVersion): QuartoFound {
+  const candidates: [QuartoFound["from"], string][] = [];
+  if (env.CASESTUDY_QUARTO) candidates.push(["CASESTUDY_QUARTO", env.CASESTUDY_QUARTO]);
+  else candidates.push(["PATH", "quarto"], [".tools/quarto", path.join(root, LOCAL_QUARTO)]);
+  const seen: string[] = [];
+  for (const [from, command] of candidates) {
+    const version = probe(command);
+    if (version && isSupportedQuarto(version)) return { command, version, from };
+    seen.push(`${from === "PATH" ? "quarto on PATH" : from === "CASESTUDY_QUARTO" ? `CASESTUDY_QUARTO=${command}` : LOCAL_QUARTO}: ${version ? `version ${version.join(".")}` : "not found"}`);
   }
-  return ok
-    ? { renderer: "quarto", reason: found }
-    : { renderer: "preview", reason: version ? `${found}, older than ${MIN_QUARTO.join(".")}` : found };
+  throw new InputError(`Quarto ≥ ${MIN_QUARTO.join(".")} is needed to build the site (${seen.join("; ")}): ${QUARTO_HELP}`);
 }
 
 /** A path as messages show it: relative to the working directory when inside it. */
@@ -147,15 +162,6 @@ function copyInto(staging: string, sitePath: string, source: string): void {
   fs.copyFileSync(source, dst);
 }
 
-/** Copies the Vega builds from node_modules into `<site>/assets/`; a missing build is an error naming it. */
-function copyVegaAssets(staging: string, nodeModules: string): void {
-  for (const [pkg, file] of VEGA_BUILDS) {
-    const src = path.join(nodeModules, pkg, file);
-    if (!fs.existsSync(src)) throw new Error(`missing ${pkg}/${file} in ${nodeModules}: run npm install`);
-    copyInto(staging, `${ASSETS_DIR}/${assetName(file)}`, src);
-  }
-}
-
 function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   const out: string[] = [];
@@ -186,72 +192,71 @@ function checkOutDir(outDir: string): void {
   }
 }
 
-/** Builds the site with the preview renderer into `staging`. */
-function buildPreview(
-  staging: string,
-  ctx: { insights: BusinessInsights; notebooks: ReturnType<typeof readNotebooks>; downloads: [string, string][]; templatesDir: string; nodeModules: string },
-): PageLink[] {
-  const version = pandocVersion();
-  if (!version) throw new Error("pandoc not found on PATH: the preview renderer needs pandoc ≥ 2.17 (Debian: apt-get install pandoc)");
-  const pagesDir = path.join(staging, PAGES_DIR);
-  fs.mkdirSync(pagesDir, { recursive: true });
-  const prepared = ctx.notebooks.map((nb) => ({ ...nb, ...prepareNotebook(withChartHtml(nb.notebook), { fallbackTitle: nb.stem }) }));
-  const pages: PageLink[] = prepared.map((p) => ({ href: pagePath(p.stem), source: `${PAGES_DIR}/${p.stem}.ipynb`, title: p.title }));
-  const nav: NavItem[] = [
-    { href: "index.html", label: "Overview" },
-    ...prepared.map((p) => ({ href: pagePath(p.stem), label: PAGE_LABELS[p.stem] ?? p.title })),
-  ];
-  const footer = `Built from the executed notebooks and the exports of the ${ctx.insights.dataset} dataset by the pandoc preview renderer.`;
-  for (const p of prepared) {
-    const fragment = pandocNotebook(p.notebook, p.title, { templatesDir: ctx.templatesDir, cwd: pagesDir, mediaDir: `${p.stem}_files` });
-    const html = pageShell({ path: pagePath(p.stem), title: p.title, subtitle: p.subtitle, bodyHtml: fragment.bodyHtml, tocHtml: fragment.tocHtml, footer }, nav);
-    fs.writeFileSync(path.join(staging, pagePath(p.stem)), html);
-  }
-  const downloads = downloadLinks(ctx.downloads);
-  const index = pageShell(
-    { path: "index.html", title: SITE_TITLE, subtitle: `Overview of the ${ctx.insights.dataset} dataset`, bodyHtml: overviewHtml(ctx.insights, pages, downloads), tocHtml: overviewTocHtml(ctx.insights), footer },
-    nav,
-  );
-  fs.writeFileSync(path.join(staging, "index.html"), index);
-  copyInto(staging, `${ASSETS_DIR}/site.css`, path.join(ctx.templatesDir, "site.css"));
-  return pages;
-}
-
 function downloadLinks(files: [string, string][]): DownloadLink[] {
   return files.map(([src, href]) => ({ href, name: href.slice(DOWNLOADS_DIR.length + 1), bytes: fs.statSync(src).size }));
 }
 
-/** Builds the site with `quarto render` into `staging` (after writing the generated `index.qmd`). */
-function buildQuarto(
-  staging: string,
-  ctx: { root: string; insights: BusinessInsights; notebooks: ReturnType<typeof readNotebooks>; downloads: [string, string][]; executedDir: string },
-): PageLink[] {
-  if (!fs.existsSync(path.join(ctx.root, "_quarto.yml"))) throw new Error(`no _quarto.yml in ${ctx.root}`);
-  const expected = path.join(ctx.root, PAGES_DIR);
-  if (path.resolve(ctx.executedDir) !== path.resolve(expected)) {
-    throw new InputError(`the Quarto renderer reads the notebooks listed in _quarto.yml (${PAGES_DIR}); use --renderer preview for ${ctx.executedDir}`);
-  }
-  // Quarto renders the files listed in _quarto.yml: give their charts the HTML embed in place (idempotent).
-  for (const nb of ctx.notebooks) {
-    if (needsChartHtml(nb.notebook)) {
-      writeFileAtomic(nb.file, JSON.stringify(withChartHtml(nb.notebook), null, 1) + "\n");
-    }
-  }
-  const pages: PageLink[] = ctx.notebooks.map((nb) => {
-    const title = prepareNotebook(nb.notebook, { fallbackTitle: nb.stem }).title;
-    return { href: pagePath(nb.stem), source: `${PAGES_DIR}/${nb.stem}.ipynb`, title };
+/**
+ * What went wrong, from Quarto's output (ANSI colours removed): its ERROR lines (else its last three lines),
+ * joined with " | ", after the file it was rendering (its last `[n/m] file` progress line), when there is one.
+ */
+export function quartoError(output: { stdout: string; stderr: string }): string {
+  const lines = `${output.stdout}\n${output.stderr}`
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const errors = lines.filter((l) => /^(ERROR|Error)\b/.test(l));
+  const message = (errors.length > 0 ? errors : lines.slice(-3)).slice(0, 3).join(" | ");
+  const file = lines.map((l) => /^\[\s*\d+\/\d+\]\s+(\S+)/.exec(l)?.[1]).filter(Boolean).pop();
+  return file ? `${file}: ${message}` : message;
+}
+
+/** Runs a command in `cwd` without blocking the event loop; resolves with its exit status and output. */
+function run(command: string, args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string; error?: Error }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", (error) => resolve({ status: null, stdout, stderr, error }));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
-  writeFileAtomic(path.join(ctx.root, "index.qmd"), overviewQmd(ctx.insights, pages, downloadLinks(ctx.downloads), SITE_TITLE));
-  const r = spawnSync("quarto", ["render", "--output-dir", path.relative(ctx.root, staging)], { cwd: ctx.root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  if (r.status !== 0) throw new Error(`quarto render failed: ${(r.stderr || r.stdout || "").trim().split("\n").slice(-3).join(" | ")}`);
-  if (!fs.existsSync(path.join(staging, "index.html"))) throw new Error("quarto render wrote no index.html");
+}
+
+/**
+ * Writes the staging Quarto project into `dir`: `_quarto.yml` from the root, QUARTO_DIR with the Vega builds in
+ * `vega/`, `index.qmd`, and the prepared notebooks under PAGES_DIR. Returns the notebook pages.
+ */
+function stageProject(
+  dir: string,
+  ctx: { root: string; nodeModules: string; notebooks: ReturnType<typeof readNotebooks>; indexQmd: (pages: PageLink[]) => string },
+): PageLink[] {
+  const config = path.join(ctx.root, "_quarto.yml");
+  if (!fs.existsSync(config)) throw new Error(`no _quarto.yml in ${ctx.root}`);
+  fs.copyFileSync(config, path.join(dir, "_quarto.yml"));
+  fs.cpSync(path.join(ctx.root, QUARTO_DIR), path.join(dir, QUARTO_DIR), { recursive: true });
+  for (const [pkg, file] of VEGA_BUILDS) {
+    const src = path.join(ctx.nodeModules, pkg, file);
+    if (!fs.existsSync(src)) throw new Error(`missing ${pkg}/${file} in ${ctx.nodeModules}: run npm install`);
+    copyInto(dir, `${QUARTO_DIR}/vega/${path.basename(file)}`, src);
+  }
+  const pagesDir = path.join(dir, PAGES_DIR);
+  fs.mkdirSync(pagesDir, { recursive: true });
+  const pages: PageLink[] = ctx.notebooks.map((nb) => {
+    const prepared = quartoNotebook(nb.notebook, nb.stem);
+    fs.writeFileSync(path.join(pagesDir, `${nb.stem}.ipynb`), JSON.stringify(prepared.notebook, null, 1) + "\n");
+    return { href: pagePath(nb.stem), source: `${PAGES_DIR}/${nb.stem}.ipynb`, title: prepared.title, labels: prepared.labels };
+  });
+  fs.writeFileSync(path.join(dir, "index.qmd"), ctx.indexQmd(pages));
   return pages;
 }
 
 /**
- * Renders the site into `outDir` (default report/_site) with Quarto or the pandoc preview renderer, copies the
- * Vega builds into `assets/` and the exports into `downloads/`, and reports which renderer ran and why.
- * Throws InputError when the insights or the executed notebooks are missing (naming the command that makes them).
+ * Renders the site into `outDir` (default report/_site) with Quarto, from a staging project (see the module
+ * comment), and copies the exports into `downloads/`. Throws InputError when Quarto, the insights or the executed
+ * notebooks are missing (naming how to get them), Error when Quarto fails (with its error lines).
  */
 export async function renderSite(options: RenderSiteOptions = {}): Promise<RenderSiteResult> {
   const root = options.root ?? projectRoot();
@@ -261,29 +266,48 @@ export async function renderSite(options: RenderSiteOptions = {}): Promise<Rende
   const figuresDir = options.figuresDir ?? paths.figures;
   const outDir = path.resolve(options.outDir ?? paths.site);
   const log = options.log ?? (() => undefined);
-  const templatesDir = path.join(root, "src", "report", "templates");
 
-  const choice = options.renderer ?? "auto";
-  const { renderer, reason } = chooseRenderer(choice, choice === "preview" ? undefined : quartoVersion());
+  const quarto: QuartoFound = options.quarto
+    ? (() => {
+        const version = quartoVersion(options.quarto);
+        if (!version || !isSupportedQuarto(version)) throw new InputError(`${options.quarto} is not Quarto ≥ ${MIN_QUARTO.join(".")}: ${QUARTO_HELP}`);
+        return { command: options.quarto, version, from: "CASESTUDY_QUARTO" as const };
+      })()
+    : findQuarto(root);
   const insights = readInsights(exportsDir);
+  const overviewData = readOverviewData(exportsDir);
   const notebooks = readNotebooks(executedDir);
   const downloads = downloadFiles(exportsDir, figuresDir);
-  log(`render: using the ${renderer} renderer (${reason})`);
+  const links = downloadLinks(downloads);
+  log(`render: quarto ${quarto.version.join(".")} (${quarto.from === "PATH" ? "on PATH" : quarto.from})`);
   checkOutDir(outDir);
 
   let pages: PageLink[] = [];
-  const files = await writeOutputsAtomic(outDir, (staging) => {
-    pages =
-      renderer === "quarto"
-        ? buildQuarto(staging, { root, insights, notebooks, downloads, executedDir })
-        : buildPreview(staging, { insights, notebooks, downloads, templatesDir, nodeModules: paths.nodeModules });
-    copyVegaAssets(staging, paths.nodeModules);
+  let quartoSeconds = 0;
+  const files = await writeOutputsAtomic(outDir, async (staging) => {
+    const project = fs.mkdtempSync(path.join(path.dirname(outDir), ".quarto-project-"));
+    try {
+      pages = stageProject(project, {
+        root,
+        nodeModules: paths.nodeModules,
+        notebooks,
+        indexQmd: (p) => overviewQmd(insights, p, links, SITE_TITLE, overviewData),
+      });
+      const t0 = Date.now();
+      const r = await run(quarto.command, ["render", "--output-dir", staging], project);
+      quartoSeconds = (Date.now() - t0) / 1000;
+      if (r.error) throw new Error(`could not run ${quarto.command}: ${r.error.message}`);
+      if (r.status !== 0) throw new Error(`quarto render failed: ${quartoError(r)}`);
+      if (!fs.existsSync(path.join(staging, "index.html"))) throw new Error("quarto render wrote no index.html");
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
     for (const [src, sitePath] of downloads) copyInto(staging, sitePath, src);
-    fs.writeFileSync(path.join(staging, SITE_MARKER), `written by casestudy render (${renderer})\n`);
+    fs.writeFileSync(path.join(staging, SITE_MARKER), `written by casestudy render (quarto ${quarto.version.join(".")})\n`);
   });
   const keep = new Set(files);
   for (const f of listFiles(outDir)) if (!keep.has(f)) fs.rmSync(f, { force: true });
   removeEmptyDirs(outDir);
-  log(`render: ${pages.length} notebook pages + overview, ${downloads.length} downloads → ${outDir}`);
-  return { renderer, reason, outDir, pages, downloads: downloadLinks(downloads), files };
+  log(`render: ${pages.length} notebook pages + overview, ${downloads.length} downloads in ${quartoSeconds.toFixed(1)} s → ${shown(outDir)}`);
+  return { quarto, outDir, pages, downloads: links, files, quartoSeconds };
 }

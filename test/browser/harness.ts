@@ -1,7 +1,7 @@
-/** Shared by the browser tests: Debian's Chromium with the flags this machine needs, and a static file server. */
+/** Shared by the browser tests: Debian's Chromium with the flags this machine needs, and the site's own server. */
 import fs from "node:fs";
-import http from "node:http";
-import path from "node:path";
+import type http from "node:http";
+import { serveSite } from "../../src/report/serve.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** Headless, as root, and with no background requests (the machine's network is closed). */
@@ -16,26 +16,7 @@ export const CHROMIUM_ARGS = [
 ];
 export const hasChromium = fs.existsSync(CHROMIUM);
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".csv": "text/csv; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
-
-/** A static file server for `dir` on 127.0.0.1 and a free port; 404 for anything outside `dir`. */
+/** Serves `dir` on 127.0.0.1 and a free port with `casestudy serve`'s server (src/report/serve.ts). */
 export function serveDir(dir: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    let file = path.join(dir, decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir + path.sep) && file !== dir) return void res.writeHead(403).end();
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-    if (!fs.existsSync(file)) return void res.writeHead(404).end("not found");
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+  return serveSite(dir);
 }
