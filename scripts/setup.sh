@@ -14,7 +14,6 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
   || die "Node.js $(node --version) is too old: this project needs 20.19 or newer (require of ES modules)"
 command -v npm >/dev/null || die "npm is missing: apt-get install npm"
 command -v python3 >/dev/null || die "python3 is missing: apt-get install python3 python3-venv"
-command -v pandoc >/dev/null || die "pandoc is missing (the site's preview renderer needs it): apt-get install pandoc"
 
 # npm packages: reinstall only when package-lock.json changed since the last install.
 stamp=node_modules/.casestudy-lock.sha
