@@ -39,7 +39,36 @@ export interface HeadlineChart {
   heading: string;
   /** One sentence computed from the chart's numbers. */
   takeaway: string;
+  /** A caveat the reader needs to read the chart right (e.g. a partial first or last month), or undefined. */
+  note?: string;
   spec: TopLevelSpec;
+}
+
+/** The span of the data (the data card's `period`): first and last day recorded, ISO dates or datetimes. */
+export interface DataPeriod {
+  first: string | null;
+  last: string | null;
+}
+
+/**
+ * Which end months of the revenue series the data covers only in part, from the first and last day recorded:
+ * a first month that does not start on the 1st, a last month that does not end on its last day.
+ * @example partialMonthsNote({ first: "2010-12-01", last: "2011-12-09" });
+ * // => "December 2011 is partial: the data ends on 2011-12-09."
+ */
+export function partialMonthsNote(period: DataPeriod | undefined): string | undefined {
+  const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null);
+  const first = day(period?.first ?? null);
+  const last = day(period?.last ?? null);
+  const parts: string[] = [];
+  if (first && !first.endsWith("-01")) parts.push(`${monthLabel(first.slice(0, 7))} is partial: the data starts on ${first}`);
+  if (last) {
+    const [y, m, d] = last.split("-").map(Number);
+    const monthEnd = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    if (d !== monthEnd) parts.push(`${monthLabel(last.slice(0, 7))} is partial: the data ends on ${last}`);
+  }
+  if (parts.length === 0) return undefined;
+  return parts.join("; ") + ".";
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -143,9 +172,10 @@ function moneyTitle(what: string, currency: string | null): string {
 
 /**
  * The headline charts the data supports, in page order: each only when its finding (HEADLINE_FINDINGS) is among
- * `findingIds` and its export has something to show (≥ 2 months; ≥ 1 segment; ≥ 1 order not completed).
+ * `findingIds` and its export has something to show (≥ 2 months; ≥ 1 segment; ≥ 1 order not completed). With the
+ * data's `period` (the data card's), the revenue chart notes a partial first or last month.
  */
-export function headlineCharts(findingIds: readonly string[], data: OverviewData, currency: string | null): HeadlineChart[] {
+export function headlineCharts(findingIds: readonly string[], data: OverviewData, currency: string | null, period?: DataPeriod): HeadlineChart[] {
   const has = (id: HeadlineId) => findingIds.includes(HEADLINE_FINDINGS[id]);
   const out: HeadlineChart[] = [];
   const revenue = data.revenueByMonth ? revenueSummary(data.revenueByMonth) : null;
@@ -156,6 +186,7 @@ export function headlineCharts(findingIds: readonly string[], data: OverviewData
       findingId: HEADLINE_FINDINGS.revenue,
       heading: "Revenue over time",
       takeaway: revenueText,
+      note: partialMonthsNote(period),
       spec: responsive(
         timeSeries(revenue.months.map((m) => ({ month: m.month, revenue: m.revenue })), {
           x: "month",

@@ -42,6 +42,8 @@ export interface DataCardRecord {
 export interface DataCard {
   summary: string;
   records: DataCardRecord[];
+  /** First and last day the data records (ISO), when known. */
+  period?: { first: string | null; last: string | null };
   [key: string]: unknown;
 }
 
@@ -250,6 +252,7 @@ export function headlinesHtml(charts: readonly HeadlineChart[], pages: readonly 
       `<h3 class="headline-heading">${escapeHtml(c.heading)}</h3>`,
       `<p class="headline-takeaway">${escapeHtml(c.takeaway)}</p>`,
       chartHtml(c.spec, `headline-chart-${c.id}`),
+      c.note ? `<p class="headline-note">${escapeHtml(c.note)}</p>` : "",
       headlineDetailsHtml(c, pages),
       `</figure>`,
     ]
@@ -293,6 +296,7 @@ export function overviewQmd(
     insights.findings.map((f) => f.id),
     data,
     insights.currency ?? null,
+    insights.data_card?.period,
   );
   const section = (heading: string, body: string) => (body ? [`## ${heading}`, "", body, ""] : []);
   return [

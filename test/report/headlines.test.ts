@@ -6,6 +6,7 @@ import {
   monthLabel,
   mostValuableSegment,
   outcomesTakeaway,
+  partialMonthsNote,
   revenueTakeaway,
   segmentsTakeaway,
 } from "../../src/report/headlines.js";
@@ -61,6 +62,23 @@ describe("takeaways, computed from the chart's numbers", () => {
   });
   it("no outcome other than completed: no takeaway", () => {
     expect(outcomesTakeaway([{ status: "completed", orders: 1000, share: 1, value: 5 }, { status: "failed", orders: 0, share: 0, value: 0 }], "GBP")).toBeNull();
+  });
+});
+
+describe("partial months", () => {
+  it("notes a first month that does not start on the 1st and a last month that does not end on its last day", () => {
+    expect(partialMonthsNote({ first: "2010-12-01T08:26:00", last: "2011-12-09T12:50:00" })).toBe("December 2011 is partial: the data ends on 2011-12-09.");
+    expect(partialMonthsNote({ first: "2023-12-15", last: "2024-02-29" })).toBe("December 2023 is partial: the data starts on 2023-12-15.");
+    expect(partialMonthsNote({ first: "2023-12-15", last: "2024-02-28" })).toBe(
+      "December 2023 is partial: the data starts on 2023-12-15; February 2024 is partial: the data ends on 2024-02-28.",
+    );
+    expect(partialMonthsNote({ first: "2023-01-01", last: "2024-12-31" })).toBeUndefined();
+    expect(partialMonthsNote({ first: null, last: null })).toBeUndefined();
+    expect(partialMonthsNote(undefined)).toBeUndefined();
+  });
+  it("the revenue chart carries the note when the period is known", () => {
+    expect(headlineCharts(["peak_month"], data, "GBP", { first: "2024-01-01", last: "2024-03-15" })[0].note).toBe("March 2024 is partial: the data ends on 2024-03-15.");
+    expect(headlineCharts(["peak_month"], data, "GBP")[0].note).toBeUndefined();
   });
 });
 

@@ -70,10 +70,16 @@ describe("the overview (index.qmd)", () => {
     expect(html).toContain('<p class="headline-takeaway">Revenue peaked in February 2024 at £3,000.00, 1.5× the average month (£2,000.00), over 3 months.</p>');
     expect(html).toContain('<p class="headline-takeaway">Of 100 orders, 6 (6.0%) failed (£600.00) and 4 (4.0%) were canceled (£400.00).</p>');
     expect(html).toContain('<div id="headline-chart-revenue" class="vega-chart"></div>');
+    expect(html).not.toContain("headline-note"); // the fixture's period covers whole months
     expect(html).toContain('<a href="notebooks/executed/01-eda.html#fig-revenue-month">More in Exploration →</a>');
     expect(html).toContain('<a href="notebooks/executed/01-eda.html#fig-order-status">More in Exploration →</a>');
     expect(html).not.toContain("02-segmentation.html#"); // that page has no fig-segment-sizes
     expect(qmd.match(/window\.vegaEmbed\(/g)).toHaveLength(3);
+  });
+  it("notes a partial month under the revenue chart when the data card's period says so", () => {
+    const card = { ...fixtureDataCard(), period: { first: "2024-01-01", last: "2024-03-15", days: 75, months: 3 } };
+    const q = htmlOf(overviewQmd(parseInsights({ ...fixtureInsights(), data_card: card }), pages, downloads, "S", data));
+    expect(q).toContain('<p class="headline-note">March 2024 is partial: the data ends on 2024-03-15.</p>');
   });
   it("draws no chart whose finding is absent, and no 'In one minute' section when none is left", () => {
     const only = parseInsights({ ...fixtureInsights(), findings: fixtureInsights().findings.filter((f) => f.id !== "peak_month") });
