@@ -66,7 +66,7 @@ export type NotebookBundle = Omit<MimeBundle, "text/html">;
  * The bundle `display()` sends from a notebook: the vega-lite JSON, the title and optionally the SVG, but no
  * `text/html`. JupyterLab prefers `text/html` over its own Vega-Lite renderer when both are present, and the
  * HTML embed needs vega-embed on the page, which JupyterLab does not load; so the notebook keeps the native
- * chart, and the publishing step adds the HTML embed (`withChartHtml` in src/report) for pandoc and Quarto.
+ * chart, and the publishing step adds the HTML embed for Quarto (`quartoOutput` in src/report/notebook.ts).
  */
 export function notebookBundle(spec: TopLevelSpec, options: { svg?: string } = {}): NotebookBundle {
   const out: NotebookBundle = { [VEGALITE_MIME]: spec, "text/plain": specTitle(spec, "Vega-Lite chart") };
