@@ -27,8 +27,14 @@ quarto_ok() {
 }
 
 if [[ "${1:-}" == "--if-missing" ]]; then
-  for cmd in "${CASESTUDY_QUARTO:-}" quarto "$root/.tools/quarto/bin/quarto"; do
-    [[ -n "$cmd" ]] || continue
+  if [[ -n "${CASESTUDY_QUARTO:-}" ]]; then
+    # An explicit choice is used or refused, never replaced (as `casestudy render` does).
+    v=$(quarto_ok "$CASESTUDY_QUARTO") || die "CASESTUDY_QUARTO=$CASESTUDY_QUARTO is not Quarto ≥ 1.5 (${v:-does not run}): $help"
+    echo "quarto: $v ($CASESTUDY_QUARTO)" >&2
+    dirname "$CASESTUDY_QUARTO"
+    exit 0
+  fi
+  for cmd in quarto "$root/.tools/quarto/bin/quarto"; do
     if v=$(quarto_ok "$cmd"); then
       echo "quarto: $v ($cmd)" >&2
       dirname "$(command -v "$cmd")"
