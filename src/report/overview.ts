@@ -1,8 +1,8 @@
 /**
  * The overview page (site root, `index.qmd`), written for a stakeholder who reads it in one minute: the data
- * card's summary, the headline charts with their one-sentence takeaways (headlines.ts), the findings with their
- * recommendations and, folded, the numbers behind them under human labels (src/insights/labels.ts), what the data
- * records, then links to the notebook pages and the downloads. Generated from `business_insights.json` and the
+ * card's summary, the headline charts with their one-sentence takeaways (headlines.ts), what the data records,
+ * the findings with their recommendations and, folded, the numbers behind them under human labels
+ * (src/insights/labels.ts), then links to the notebook pages and the downloads. Generated from `business_insights.json` and the
  * exports; every number comes from them, every string from the data is escaped with `escapeHtml`, and the
  * data-driven parts are raw HTML blocks that no text can close. Pure functions.
  */
@@ -308,8 +308,8 @@ export function overviewQmd(
     "",
     rawHtmlBlock(overviewLeadHtml(insights)),
     ...section("In one minute", charts.length > 0 ? rawHtmlBlock(headlinesHtml(charts, pages)) : ""),
-    ...section("Headline findings", rawHtmlBlock(findingsHtml(insights))),
     ...section("What the data records", insights.data_card ? rawHtmlBlock(dataCardHtml(insights.data_card)) : ""),
+    ...section("Headline findings", rawHtmlBlock(findingsHtml(insights))),
     ...section("The analysis, page by page", pageLinks),
     ...section("Downloads", rawHtmlBlock(downloadsHtml(downloads))),
   ].join("\n");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import pl from "nodejs-polars";
 import { dataCard, evidenceLabel, EVIDENCE_LABELS, spanText, storeCoverage } from "../../src/insights/index.js";
 import { dataCardHtml, dataCardLineHtml } from "../../src/pipeline/views.js";
-import { overviewHtml } from "../../src/report/overview.js";
+import { overviewQmd } from "../../src/report/overview.js";
 import { fixtureStore } from "./fixture.js";
 
 describe("dataCard", () => {
@@ -72,14 +72,16 @@ describe("dataCard", () => {
 describe("the overview shows the data card first, escaped, and a lower bound as 'at least'", () => {
   it("renders the card from business_insights.json", () => {
     const card = { ...dataCard(fixtureStore()), summary: "6 orders <b>bold</b>" };
-    const html = overviewHtml(
+    const qmd = overviewQmd(
       { dataset: "fixture", currency: "GBP", data_card: card, findings: [{ id: "revenue_overview", title: "At least £117.00", value: 117, unit: "money", bound: "lower", evidence: {}, recommendation: "r" }] },
       [],
       [],
+      "Case study",
     );
-    expect(html.indexOf('id="data-card"')).toBeLessThan(html.indexOf('id="headline-findings"'));
-    expect(html).toContain("6 orders &lt;b&gt;bold&lt;/b&gt;");
-    expect(html).toContain("<strong>Order statuses</strong> (recorded): completed 4, failed 1, canceled 1");
+    expect(qmd.indexOf("## What the data records")).toBeLessThan(qmd.indexOf("## Headline findings"));
+    expect(qmd).toContain('<p class="lead data-card-summary">6 orders &lt;b&gt;bold&lt;/b&gt;</p>');
+    const html = qmd;
+    expect(html).toContain('<strong class="record-label">Order statuses</strong> <span class="record-detail">completed 4, failed 1, canceled 1');
     expect(html).toContain('<p class="finding-value">at least £117.00</p>');
   });
 });

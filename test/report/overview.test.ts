@@ -49,7 +49,7 @@ describe("the overview (index.qmd)", () => {
   it("has front matter, the sections as markdown headings for the toc, and links to notebook sources", () => {
     // YAML strings are markdown for Quarto: punctuation arrives backslash-escaped (JSON-quoted in the YAML)
     expect(qmd.startsWith('---\ntitle: "Case study"\nsubtitle: "What the synthetic data says\\\\, in one minute"\n')).toBe(true);
-    expect(qmd.match(/^## .*$/gm)).toEqual(["## In one minute", "## Headline findings", "## What the data records", "## The analysis, page by page", "## Downloads"]);
+    expect(qmd.match(/^## .*$/gm)).toEqual(["## In one minute", "## What the data records", "## Headline findings", "## The analysis, page by page", "## Downloads"]);
     expect(qmd).toContain("1. [Exploring \\[orders\\]](notebooks/executed/01-eda.ipynb)");
   });
   it("leads with the data card's summary and lists what the data records, with a status each", () => {
