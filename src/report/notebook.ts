@@ -132,6 +132,12 @@ interface DisplayOutput {
 
 const asText = (v: unknown): string => (Array.isArray(v) ? v.join("") : String(v));
 
+/** True for an HTML output holding a table with a caption (what `showTable(…, { caption })` displays). */
+function isTableOutput(output: unknown): boolean {
+  const html = (output as DisplayOutput).data?.["text/html"];
+  return html !== undefined && /<table[\s>][\s\S]*<caption[\s>]/.test(asText(html));
+}
+
 /** True for a chart whose spec cannot fill its container's width (concatenated, faceted or repeated panels). */
 function isPanelledChart(output: unknown): boolean {
   const spec = (output as DisplayOutput).data?.[VEGALITE_MIME] as TopLevelSpec | undefined;
@@ -226,20 +232,32 @@ export function quartoNotebook(nb: Notebook, fallbackTitle = "Untitled"): Quarto
     cell.source = sourceLines(quartoCellSource(source, notFigure, wide ? ["column: page-right"] : []));
     if (typeof label === "string") labels.push(notFigure ? label.slice("fig-".length) : label);
     cell.outputs = outputs.map(quartoOutput);
+    const more = (rest: unknown[], options: string[]): NotebookCell => ({
+      ...cell,
+      id: `${String(cell.id ?? index)}-more`,
+      source: sourceLines(["#| echo: false", ...options].join("\n")),
+      outputs: rest.map(quartoOutput),
+    });
+    // A table cell that shows several tables: Quarto would caption the float with the last table's caption and
+    // drop the others'. The first table is the numbered one; the rest follow, each with its own caption.
+    if (typeof label === "string" && label.startsWith("tbl-")) {
+      const second = outputs.findIndex((o, i) => i > outputs.findIndex(isTableOutput) && isTableOutput(o));
+      if (outputs.findIndex(isTableOutput) < 0 || second < 0) return [cell];
+      cell.outputs = outputs.slice(0, second).map(quartoOutput);
+      return [cell, more(outputs.slice(second), [])];
+    }
     // A figure cell that also shows a table or text: the figure keeps the charts, and the rest follows in a cell
     // without code (a table with a caption becomes table `tbl-<name>`), so the caption is the figure's own.
     const rest = outputs.filter((o) => !isFigureOutput(o));
     if (!isFig || notFigure || rest.length === 0) return [cell];
     cell.outputs = outputs.filter(isFigureOutput).map(quartoOutput);
-    const options = ["#| echo: false"];
     const tableLabel = `tbl-${(label as string).slice("fig-".length)}`;
-    const tables = rest.filter((o) => /<caption[\s>]/.test(asText((o as DisplayOutput).data?.["text/html"] ?? "")));
+    const tables = rest.filter(isTableOutput);
     if (tables.length === 1 && rest.length === tables.length && !taken.has(tableLabel)) {
-      options.push(`#| label: ${tableLabel}`);
       labels.push(tableLabel);
+      return [cell, more(rest, [`#| label: ${tableLabel}`])];
     }
-    const more: NotebookCell = { ...cell, id: `${String(cell.id ?? index)}-more`, source: sourceLines(options.join("\n")), outputs: rest.map(quartoOutput) };
-    return [cell, more];
+    return [cell, more(rest, [])];
   });
   return { title: title ?? fallbackTitle, subtitle, notebook: { ...nb, cells }, labels };
 }

@@ -111,6 +111,16 @@ describe("quartoNotebook", () => {
     expect(cellSource(q.notebook.cells[1])).toBe("#| echo: false");
     expect(q.notebook.cells[1].outputs).toEqual([stream]);
   });
+  it("a table cell with two tables: the first is the numbered table, the second follows with its own caption", () => {
+    const second = { output_type: "display_data", data: { "text/html": "<table><caption>Models</caption><tr><td>2</td></tr></table>" } };
+    const q = quartoNotebook(nb([code("//| label: tbl-holdout\nshow();", [table, stream, second])]));
+    expect(q.notebook.cells).toHaveLength(2);
+    expect(q.notebook.cells[0].outputs).toHaveLength(2);
+    expect(markdownOf(q.notebook.cells[0].outputs![0])).toContain("<caption>Top</caption>");
+    expect(cellSource(q.notebook.cells[1])).toBe("#| echo: false");
+    expect(markdownOf(q.notebook.cells[1].outputs![0])).toContain("<caption>Models</caption>");
+    expect(quartoNotebook(nb([code("//| label: tbl-one\nshow();", [table, stream])])).notebook.cells).toHaveLength(1);
+  });
   it("a figure cell that drew no chart is not a figure: label without fig-, caption dropped", () => {
     const note = { output_type: "display_data", data: { "text/html": "<p>This dataset has no interaction events.</p>" } };
     const q = quartoNotebook(nb([code('//| label: fig-interactions\n//| fig-cap: "Interactions per day"\nshow();', [note])]));
