@@ -8,7 +8,9 @@ The base is bench/out/uci.csv, the UCI file as CSV (write it first with
 file. Larger --lines stacks seeded copies of it: copy c > 0 offsets CustomerID by c*100000 and InvoiceNo by
 c*1000000 (keeping the C prefix of cancellations), shifts each copied customer's dates back by 0-59 days and
 scales their prices by 0.8-1.2 (rounded to pence), so customers grow with the file and are not duplicates.
-InvoiceDate is written as M/D/YYYY H:MM, as in the UCI distribution.
+InvoiceDate is written as M/D/YYYY H:MM, as in the UCI distribution. CustomerID is written the way pandas
+writes a numeric column with missing values, as a float (`17850.0`), which is what a user who loads the UCI
+data with pandas and saves it again hands us; `--int-ids` writes integers (`17850`) instead.
 """
 import argparse
 import numpy as np
@@ -22,6 +24,7 @@ def main():
     ap.add_argument("--lines", type=int, default=0)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--int-ids", action="store_true", help="write CustomerID as integers instead of pandas' floats")
     a = ap.parse_args()
     base = pd.read_csv(SRC, dtype={"InvoiceNo": str, "StockCode": str, "Description": str, "CustomerID": "Int64"})
     base["InvoiceDate"] = pd.to_datetime(base["InvoiceDate"], format="%m/%d/%Y %H:%M")
@@ -50,7 +53,8 @@ def main():
     d = out["InvoiceDate"]
     out["InvoiceDate"] = (d.dt.month.astype(str) + "/" + d.dt.day.astype(str) + "/" + d.dt.year.astype(str) + " "
                           + d.dt.hour.astype(str) + ":" + d.dt.minute.map("{:02d}".format))
-    out["CustomerID"] = out["CustomerID"].astype("Int64")
+    # pandas' own choice for an integer column with missing values is float64 (17850.0); --int-ids keeps integers
+    out["CustomerID"] = out["CustomerID"].astype("Int64" if a.int_ids else "float64")
     out.to_csv(a.out, index=False)
     print(f"{a.out}: {len(out)} lines")
 

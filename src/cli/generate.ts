@@ -7,6 +7,8 @@ import { InputError } from "../util/errors.js";
 import { writeUciCsv } from "../data/uci-generator.js";
 import { syntheticStore } from "../data/synthetic.js";
 import { writeStore } from "../data/store-io.js";
+import { count, stage } from "../util/progress.js";
+import { cliProgress } from "./progress.js";
 
 /** Registers `casestudy generate`. */
 export function registerGenerate(program: Command): void {
@@ -18,20 +20,37 @@ export function registerGenerate(program: Command): void {
     .option("--seed <n>", "seed", "42")
     .option("--scale <n>", "synthetic store size (canonical)", "1")
     .requiredOption("--out <path>", "output file (uci) or folder (canonical)")
-    .action(async (opts: { format: string; rows: string; seed: string; scale: string; out: string }) => {
+    .option("--quiet", "no progress on stderr")
+    .action(async (opts: { format: string; rows: string; seed: string; scale: string; out: string; quiet?: boolean }) => {
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new InputError(`--seed must be a non-negative integer, got "${opts.seed}"`);
       if (opts.format === "uci") {
         const rows = Number(opts.rows.replace(/_/g, ""));
         if (!Number.isInteger(rows) || rows < 1) throw new InputError(`--rows must be a positive integer, got "${opts.rows}"`);
         const t0 = Date.now();
-        const n = writeUciCsv(opts.out, { rows, seed });
+        const progress = cliProgress("casestudy generate", { quiet: opts.quiet });
+        let n: number;
+        try {
+          n = await stage(
+            progress,
+            "write",
+            () => writeUciCsv(opts.out, { rows, seed, onProgress: (w) => progress.update?.(`${count(w)} of ${count(rows)} lines`) }),
+            (w) => `${count(w)} lines`,
+          );
+        } finally {
+          progress.stop();
+        }
         process.stdout.write(`wrote ${opts.out}: ${n.toLocaleString("en-GB")} lines in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
       } else if (opts.format === "canonical") {
         const scale = Number(opts.scale);
         if (!Number.isFinite(scale) || scale <= 0) throw new InputError(`--scale must be a positive number, got "${opts.scale}"`);
-        const { store, log } = syntheticStore({ seed, scale });
-        await writeStore(store, log, opts.out);
+        const progress = cliProgress("casestudy generate", { quiet: opts.quiet });
+        try {
+          const { store, log } = await stage(progress, "generate", () => syntheticStore({ seed, scale }), (s) => `${count(s.store.order_lines.height)} order lines`);
+          await stage(progress, "write", () => writeStore(store, log, opts.out), (files) => `${count(files.length)} files`);
+        } finally {
+          progress.stop();
+        }
         process.stdout.write(`wrote the synthetic store (seed ${seed}, scale ${scale}) to ${opts.out}\n`);
       } else {
         throw new InputError(`unknown --format "${opts.format}" (expected uci or canonical)`);

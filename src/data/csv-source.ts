@@ -7,10 +7,17 @@
  *   (Windows exports of the UCI data) into a temporary UTF-8 copy, streamed chunk by chunk;
  * - `.csv.gz` is decompressed by streaming into a temporary copy (the same checks then apply);
  * - columns are matched to their canonical names through known aliases, case, spaces and underscores ignored
- *   (`Customer ID`, `customer_id`, `CustomerID` are one column).
+ *   (`Customer ID`, `customer_id`, `CustomerID` are one column);
+ * - a line whose number of fields differs from the header's (a cut-off last line, a blank line, an unquoted
+ *   separator) is marked in `__ragged`, for the `ragged_line` cleaning rule;
+ * - any error of the CSV reader itself (an unterminated quote, a stray quote) becomes one line naming the
+ *   file, the source line and the column.
  *
- * Values are not parsed here (every column is text): see parse.ts. The file is never held in memory twice:
- * the checks stream it and polars reads the path.
+ * Values are not parsed here (every column is text): see parse.ts. polars reads the file itself (lazily, all
+ * cores, only the columns asked for); with `categorical` the text is dictionary-encoded as it is read (one copy
+ * of each distinct value, parsed once per distinct value by parse.ts). JavaScript only looks at the bytes on
+ * demand: to map records to source lines for the log's examples, to count the fields of lines whose last
+ * field is empty, and to locate a reader error.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -19,7 +26,7 @@ import zlib from "node:zlib";
 import { isUtf8 } from "node:buffer";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import pl from "nodejs-polars";
+import pl, { type DataType } from "nodejs-polars";
 import { InputError } from "../util/errors.js";
 
 /** One expected column of a source file. */
@@ -42,9 +49,18 @@ export interface ReadCsvTableOptions {
   sep?: string;
   /** Name of the file in messages. Default: `file` as given. */
   displayName?: string;
+  /**
+   * Read the text columns as polars Categorical (dictionary-encoded): far less memory for repetitive text
+   * (ids, names, countries, dates), and parse.ts parses each distinct value once. Default false (plain text).
+   */
+  categorical?: boolean;
 }
 
-/** A file read as text columns plus `__record` (0-based data record index, UInt32). */
+/**
+ * A file read as text columns: `__record` (0-based data record index, UInt32), `__ragged` (Boolean: the
+ * record's field count differs from the header's), then one column per `CsvColumn.key` (Utf8, or Categorical
+ * with `categorical`; a missing optional column is all null).
+ */
 export interface CsvTable {
   df: pl.DataFrame;
   /** The header fields as written in the file. */
@@ -124,9 +140,8 @@ async function streamToTemp(src: string, opts: { gunzip?: boolean; latin1?: bool
 }
 
 /** True when the whole file is valid UTF-8 (checked chunk by chunk; a split multi-byte char is carried). */
-function fileIsUtf8(file: string): { utf8: boolean; hasQuote: boolean } {
+export function fileIsUtf8(file: string): boolean {
   const fd = fs.openSync(file, "r");
-  let hasQuote = false;
   try {
     const buf = Buffer.alloc(CHUNK + 4);
     let carry = 0;
@@ -148,59 +163,162 @@ function fileIsUtf8(file: string): { utf8: boolean; hasQuote: boolean } {
           if (len - k < need) end = k;
         }
       }
-      const part = buf.subarray(0, end);
-      if (!hasQuote && part.indexOf(0x22) >= 0) hasQuote = true;
-      if (!isUtf8(part)) return { utf8: false, hasQuote };
+      if (!isUtf8(buf.subarray(0, end))) return false;
       if (n === 0) break;
       carry = len - end;
       buf.copy(buf, 0, end, len);
     }
-    return { utf8: true, hasQuote };
+    return true;
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Maps data record indexes to source line numbers by scanning for record starts outside quotes. */
-function scanLines(file: string, records: number[]): number[] {
-  if (records.length === 0) return [];
-  const wanted = [...new Set(records)].sort((a, b) => a - b);
-  const found = new Map<number, number>();
+/** What {@link scanRecords} found out about one wanted record. */
+interface RecordInfo {
+  /** 1-based source line where the record starts. */
+  line: number;
+  /** Number of fields (separators outside quotes + 1). */
+  fields: number;
+}
+
+/**
+ * Walks the bytes of a delimited file the way polars splits it into records (every newline outside quotes
+ * ends a record, a blank line is a record of one empty field; the header is record -1) and reports, for the
+ * wanted 0-based data records, the line each starts on and its number of fields. Stops once all are found.
+ */
+function scanRecords(file: string, wanted: readonly number[], sep: string): Map<number, RecordInfo> {
+  const found = new Map<number, RecordInfo>();
+  const want = [...new Set(wanted)].sort((a, b) => a - b);
+  if (want.length === 0) return found;
+  const sepByte = sep.charCodeAt(0);
   const fd = fs.openSync(file, "r");
   try {
     const buf = Buffer.alloc(CHUNK);
     let line = 1;
-    let record = -1; // header is record -1
+    let record = -1;
+    let startLine = 1;
+    let fields = 1;
     let quoted = false;
-    let atStart = true;
     let w = 0;
+    let pending = false; // bytes seen since the last record end
+    const finish = () => {
+      if (record === want[w]) {
+        found.set(record, { line: startLine, fields });
+        w++;
+      }
+      record++;
+      startLine = line;
+      fields = 1;
+      pending = false;
+    };
     outer: for (;;) {
       const n = fs.readSync(fd, buf, 0, CHUNK, null);
       if (n === 0) break;
       for (let i = 0; i < n; i++) {
         const b = buf[i];
-        if (atStart && b !== 0x0a && b !== 0x0d) {
-          atStart = false;
-          if (record >= 0 && record === wanted[w]) {
-            found.set(record, line);
-            w++;
-            if (w === wanted.length) break outer;
-          }
-        }
-        if (b === 0x22) quoted = !quoted;
-        else if (b === 0x0a) {
+        if (b === 0x22) {
+          quoted = !quoted;
+          pending = true;
+        } else if (b === 0x0a) {
           line++;
           if (!quoted) {
-            atStart = true;
-            record++;
+            finish();
+            if (w === want.length) break outer;
           }
+        } else {
+          pending = true;
+          if (b === sepByte && !quoted) fields++;
         }
       }
     }
+    if (pending && w < want.length) finish();
   } finally {
     fs.closeSync(fd);
   }
-  return records.map((r) => found.get(r) ?? r + 2);
+  return found;
+}
+
+/** A problem in the CSV structure that stops a reader: where it is and what it is. */
+interface CsvProblem {
+  line: number;
+  /** 0-based field index within the record. */
+  field: number;
+  what: string;
+}
+
+/**
+ * Finds the first structural problem of a delimited file (RFC 4180): a quote inside an unquoted field, text
+ * after a closing quote, or a quoted field still open at the end of the file. Used only after the reader
+ * failed, to say where.
+ */
+function locateProblem(file: string, sep: string): CsvProblem | undefined {
+  const sepByte = sep.charCodeAt(0);
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(CHUNK);
+    let line = 1;
+    let field = 0;
+    let fieldStart = true; // at the first byte of a field
+    let quoted = false;
+    let afterClose = false; // just after a closing quote of a quoted field
+    let openLine = 1;
+    let openField = 0;
+    let carryQuote = false; // a quote at the end of a chunk inside a quoted field (maybe the first of "")
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      for (let i = 0; i < n; i++) {
+        let b = buf[i];
+        if (carryQuote) {
+          carryQuote = false;
+          if (b === 0x22) continue; // "" inside a quoted field
+          quoted = false;
+          afterClose = true;
+        }
+        if (quoted) {
+          if (b === 0x22) {
+            if (i + 1 >= n) {
+              carryQuote = true;
+              continue;
+            }
+            if (buf[i + 1] === 0x22) {
+              i++;
+              continue;
+            }
+            quoted = false;
+            afterClose = true;
+          } else if (b === 0x0a) line++;
+          continue;
+        }
+        if (b === 0x0d && i + 1 < n && buf[i + 1] === 0x0a) b = buf[++i];
+        if (b === 0x0a) {
+          line++;
+          field = 0;
+          fieldStart = true;
+          afterClose = false;
+        } else if (b === sepByte) {
+          field++;
+          fieldStart = true;
+          afterClose = false;
+        } else if (afterClose) {
+          return { line, field, what: "text after the closing quote of a quoted field" };
+        } else if (b === 0x22) {
+          if (!fieldStart) return { line, field, what: "a quote inside an unquoted field (quote the whole field and double the quote)" };
+          quoted = true;
+          openLine = line;
+          openField = field;
+          fieldStart = false;
+        } else {
+          fieldStart = false;
+        }
+      }
+    }
+    if (quoted && !carryQuote) return { line: openLine, field: openField, what: "a quoted field that is never closed" };
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
@@ -246,9 +364,19 @@ export function resolveColumns(
   return { rename, missingOptional };
 }
 
+/** The first line of `head` as text: UTF-8 (BOM removed), or latin-1 when those bytes are not UTF-8. */
+function firstLineOf(head: Buffer): string {
+  let end = head.indexOf(0x0a);
+  if (end < 0) end = head.length;
+  const bytes = head.subarray(0, end);
+  const s = isUtf8(bytes) ? bytes.toString("utf8") : bytes.toString("latin1");
+  return s.replace(/^\ufeff/, "").replace(/\r$/, "");
+}
+
 /**
- * Reads `file` as a table of text columns named by `columns[].key` (plus `__record`), checking the bytes,
- * encoding, delimiter and header first. Throws `InputError` with one line naming file, line and column.
+ * Reads `file` as a table of text columns named by `columns[].key` (plus `__record` and `__ragged`),
+ * checking the bytes, encoding, delimiter and header first. Throws `InputError` with one line naming file,
+ * line and column.
  */
 export async function readCsvTable(
   file: string,
@@ -288,15 +416,8 @@ export async function readCsvTable(
       const line = text.slice(0, nul).split("\n").length;
       throw new InputError(`not a CSV file: binary data (a NUL byte at offset ${nul})`, { file: shown, line });
     }
-    const { utf8, hasQuote } = fileIsUtf8(source);
-    if (!utf8) {
-      const latin = await streamToTemp(source, { latin1: true }, shown);
-      temps.push(latin);
-      source = latin;
-    }
     // header
-    const headText = readHead(source).toString("utf8").replace(/^\ufeff/, "");
-    const firstLine = headText.split(/\r?\n/, 1)[0];
+    const firstLine = firstLineOf(start);
     const fields = splitHeader(firstLine, sep);
     if (fields.length === 1 && columns.length > 1) {
       for (const other of [";", "\t", "|", ","]) {
@@ -310,49 +431,98 @@ export async function readCsvTable(
       }
     }
     const { rename, missingOptional } = resolveColumns(fields, columns, { file: shown, expected: options.expected, sep });
+
+    // polars reads the records by position (the header is ours, parsed above): one column per header field
+    // plus `__extra`, which holds a field beyond the header's (a ragged long line); longer lines are cut there.
+    const text_ = options.categorical ? pl.Categorical : pl.Utf8;
+    const schema: Record<string, DataType> = {};
+    fields.forEach((_, i) => (schema[`__c${i}`] = text_));
+    schema.__extra = pl.Utf8;
+    const indexOf = new Map(fields.map((f, i) => [f, i] as const));
+    const last = `__c${fields.length - 1}`;
+    const read = (src: string) =>
+      pl
+        .scanCSV(src, {
+          hasHeader: false,
+          skipRows: 1,
+          sep,
+          quoteChar: '"',
+          schema,
+          truncateRaggedLines: true,
+          rowIndexName: "__record",
+        })
+        .select(
+          pl.col("__record"),
+          pl.col("__extra").isNotNull().alias("__long"),
+          pl.col(last).isNull().alias("__short"),
+          ...Object.entries(rename).map(([name, key]) => pl.col(`__c${indexOf.get(name)}`).alias(key)),
+        )
+        .collect();
     let df: pl.DataFrame;
     try {
-      df = pl.readCSV(source, {
-        inferSchemaLength: 0,
-        sep,
-        hasHeader: true,
-        quoteChar: '"',
-        rowIndexName: "__record",
-        columns: Object.keys(rename),
-        truncateRaggedLines: true,
-      });
+      df = await read(source);
     } catch (e) {
       const msg = (e instanceof Error ? e.message : String(e)).split("\n")[0];
-      throw new InputError(`could not be read as CSV (${msg})`, { file: shown });
+      if (/empty csv|no data/i.test(msg)) throw new InputError("no data rows: the file has a header only", { file: shown, line: 2 });
+      if (/utf-?8/i.test(msg) && !fileIsUtf8(source)) {
+        // Not UTF-8: decode as latin-1 (every byte is a character) into a UTF-8 copy, and read that.
+        const latin = await streamToTemp(source, { latin1: true }, shown);
+        temps.push(latin);
+        try {
+          df = await read(latin);
+        } catch (e2) {
+          throw readerError(latin, shown, sep, fields, e2);
+        }
+      } else {
+        throw readerError(source, shown, sep, fields, e);
+      }
     }
-    if (df.height === 0) {
-      throw new InputError("no data rows: the file has a header only", { file: shown, line: 2 });
+    if (df.height === 0) throw new InputError("no data rows: the file has a header only", { file: shown, line: 2 });
+
+    // Ragged lines: a field beyond the header's (`__long`), or fewer fields than the header. polars pads a
+    // short line with nulls, so a line whose last field is missing is only a candidate: its fields are counted
+    // from the bytes (only these lines, and only when there are any).
+    const candidates = df.lazy().filter(pl.col("__short").and(pl.col("__long").not())).select("__record").collectSync().getColumn("__record");
+    let ragged: pl.Expr = pl.col("__long");
+    if (candidates.length > 0) {
+      const recs = Array.from(candidates.toArray() as number[]);
+      const info = scanRecords(source, recs, sep);
+      const short = recs.filter((r) => (info.get(r)?.fields ?? fields.length) < fields.length);
+      if (short.length > 0) ragged = ragged.or(pl.col("__record").isIn(pl.lit(pl.Series("__short", short, pl.UInt32))));
     }
-    // polars names columns as in the header (BOM stripped); map them to keys
-    const renameActual: Record<string, string> = {};
-    for (const name of df.columns) {
-      if (name === "__record") continue;
-      const key = rename[name] ?? rename[name.replace(/^\ufeff/, "")];
-      if (key) renameActual[name] = key;
-    }
-    df = df.rename(renameActual);
-    if (missingOptional.length) df = df.withColumns(...missingOptional.map((k) => pl.lit(null).cast(pl.Utf8).alias(k)));
-    df = df.select("__record", ...columns.map((c) => c.key));
-    const lineSource = source;
-    const keepForLines = hasQuote;
-    let scanned: string | undefined;
-    if (keepForLines && temps.includes(lineSource)) {
-      // keep the temp copy until lineOf has been used? Simpler: scan now lazily from the original when it is
-      // plain, else from a retained temp copy (removed at exit).
-      scanned = lineSource;
-      temps.splice(temps.indexOf(lineSource), 1);
+    df = df.lazy().withColumns(ragged.alias("__ragged")).collectSync();
+    if (missingOptional.length) df = df.withColumns(...missingOptional.map((k) => pl.lit(null).cast(text_).alias(k)));
+    df = df.select("__record", "__ragged", ...columns.map((c) => c.key));
+
+    // Source lines of records, for the log's examples: the bytes are walked on demand. A latin-1 file has
+    // the same quotes and newlines as its UTF-8 copy, so the original is walked; the decompressed copy of a
+    // gzip file is kept until the process exits.
+    const lineSource = isGzip ? temps[0] : file;
+    if (isGzip) {
+      temps.shift();
       process.once("exit", () => fs.rmSync(path.dirname(lineSource), { recursive: true, force: true }));
     }
-    const lineOf = keepForLines
-      ? (records: number[]) => scanLines(scanned ?? file, records)
-      : (records: number[]) => records.map((r) => r + 2);
+    const lineOf = (records: number[]) => {
+      const info = scanRecords(lineSource, records, sep);
+      return records.map((r) => info.get(r)?.line ?? r + 2);
+    };
     return { df, header: fields, lineOf };
   } finally {
     for (const t of temps) fs.rmSync(path.dirname(t), { recursive: true, force: true });
   }
+}
+
+/** Turns an error of the CSV reader into one `InputError` line with the file, line and column of the problem. */
+function readerError(source: string, shown: string, sep: string, fields: readonly string[], e: unknown): InputError {
+  if (e instanceof InputError) return e;
+  const msg = (e instanceof Error ? e.message : String(e)).split("\n")[0].trim();
+  const problem = locateProblem(source, sep);
+  if (problem) {
+    return new InputError(`could not be read as CSV: ${problem.what}`, { file: shown, line: problem.line, column: fields[problem.field] ?? problem.field + 1 });
+  }
+  const col = /column '__c(\d+)'/.exec(msg);
+  return new InputError(`could not be read as CSV (${msg.replace(/__c(\d+)/g, (_, i) => fields[Number(i)] ?? `field ${Number(i) + 1}`)})`, {
+    file: shown,
+    ...(col ? { column: fields[Number(col[1])] ?? Number(col[1]) + 1 } : {}),
+  });
 }

@@ -12,8 +12,11 @@ import { readThreeFile } from "./three-file.js";
 import { readShopSmart } from "./shopsmart.js";
 import { readStoreDir } from "./store-io.js";
 import { syntheticStore } from "./synthetic.js";
+import { stage, type StageListener } from "../util/progress.js";
+import { loadSummary } from "./clean.js";
 
 export { writeStore, readStoreDir } from "./store-io.js";
+export { loadSummary } from "./clean.js";
 export * from "./model.js";
 
 /** Names accepted by `--dataset` and `CASESTUDY_DATASET`. */
@@ -86,24 +89,40 @@ export function datasetFromEnv(env: Record<string, string | undefined> = process
   return spec;
 }
 
+/** Options of {@link loadStore}. */
+export interface LoadOptions {
+  /** Receives the stages (`load`, and inside it `read` and `clean` for large sources) with their timings. */
+  stages?: StageListener;
+}
+
 /**
- * Reads, converts and cleans a dataset into the canonical store (see model.ts) and its cleaning log.
+ * Reads, converts and cleans a dataset into the canonical store (see model.ts) and its cleaning log: the
+ * line-level stage of the case study. Every adapter ends in the same contract, whatever reads the source:
+ * canonical tables with the documented dtypes (plain text ids) and a log in which every source row is counted
+ * once, under the first cleaning rule that dropped it (the rule table in clean.ts).
  * Throws `InputError` with one line naming file, line, column and what was expected.
  */
-export async function loadStore(spec: DatasetSpec): Promise<{ store: Store; log: CleaningLog }> {
+export async function loadStore(spec: DatasetSpec, options: LoadOptions = {}): Promise<{ store: Store; log: CleaningLog }> {
   const dataset = parseDatasetName(spec.dataset);
-  if (dataset === "synthetic") return syntheticStore({ seed: spec.seed ?? 42, scale: spec.scale ?? 1 });
-  const input = spec.input ?? defaultInput(dataset);
-  if (!input) throw new InputError(`dataset "${dataset}" needs an input (--input PATH or CASESTUDY_INPUT)`);
-  if (!fs.existsSync(input)) throw new InputError("file not found", { file: input });
-  switch (dataset) {
-    case "online-retail":
-      return readOnlineRetail(input, { displayName: input });
-    case "three-file":
-      return readThreeFile(input, { displayName: input });
-    case "shopsmart":
-      return readShopSmart(input, { displayName: input });
-    case "canonical":
-      return readStoreDir(input, { displayName: input });
-  }
+  return stage(
+    options.stages,
+    "load",
+    async () => {
+      if (dataset === "synthetic") return syntheticStore({ seed: spec.seed ?? 42, scale: spec.scale ?? 1 });
+      const input = spec.input ?? defaultInput(dataset);
+      if (!input) throw new InputError(`dataset "${dataset}" needs an input (--input PATH or CASESTUDY_INPUT)`);
+      if (!fs.existsSync(input)) throw new InputError("file not found", { file: input });
+      switch (dataset) {
+        case "online-retail":
+          return readOnlineRetail(input, { displayName: input, stages: options.stages });
+        case "three-file":
+          return readThreeFile(input, { displayName: input });
+        case "shopsmart":
+          return readShopSmart(input, { displayName: input });
+        case "canonical":
+          return readStoreDir(input, { displayName: input });
+      }
+    },
+    ({ log }) => loadSummary(log),
+  );
 }

@@ -16,11 +16,12 @@ import pl from "nodejs-polars";
 import { InputError } from "../util/errors.js";
 import type { CleaningLog, Store } from "./model.js";
 import { readCsvTable, resolveColumns, type CsvColumn } from "./csv-source.js";
-import { firstUnparseable, stageValue, type ValueKind } from "./parse.js";
+import { firstUnparseable, isCategorical, mapDistinct, parseId, stageColumn, type ValueKind } from "./parse.js";
 import { buildSalesTables } from "./sales-lines.js";
-import { joinAccounting, keptAll } from "./clean.js";
+import { isAdjustmentInvoice, joinAccounting, keptAll, loadSummary } from "./clean.js";
 import { regionOf } from "./regions.js";
 import { readXlsxAsText } from "./xlsx.js";
+import { count, stage, type StageListener } from "../util/progress.js";
 
 /** Stock codes that are fees, postage, adjustments or tests rather than merchandise (upper-cased). */
 export const UCI_FEE_CODES: ReadonlySet<string> = new Set([
@@ -63,14 +64,30 @@ const EXPECTED = "the UCI Online Retail header";
 export interface OnlineRetailOptions {
   /** Name of the file in messages and in the store label. Default: the base name of `file`. */
   displayName?: string;
+  /** Receives the stages `read` (the source into text columns) and `clean` (rules, log, canonical tables). */
+  stages?: StageListener;
 }
 
-/** Reads the raw source into text/typed columns keyed as UCI_COLUMNS, plus `__record`. */
-async function readRaw(file: string, shown: string): Promise<{ df: pl.DataFrame; lineOf: (r: number[]) => number[]; ii: boolean }> {
+/** The raw source: columns keyed as UCI_COLUMNS (text as Categorical, or typed from Parquet) plus `__record`. */
+interface RawSource {
+  df: pl.DataFrame;
+  lineOf: (r: number[]) => number[];
+  /** Online Retail II (told apart by its header). */
+  ii: boolean;
+  /** Delimited text: `df` has `__ragged` and the `ragged_line` rule runs. */
+  text: boolean;
+}
+
+/** Reads the raw source into text/typed columns keyed as UCI_COLUMNS, plus `__record` (and `__ragged` for CSV). */
+async function readRaw(file: string, shown: string): Promise<RawSource> {
   const lower = file.toLowerCase();
   let df: pl.DataFrame;
   let lineOf = (r: number[]) => r.map((x) => x + 2);
   let header: string[];
+  let text = false;
+  // Text columns become Categorical: one copy of each distinct value, parsed once (see parse.ts).
+  const categorical = (d: pl.DataFrame) =>
+    d.withColumns(...d.columns.filter((c) => d.schema[c].equals(pl.Utf8) || d.schema[c].equals(pl.String)).map((c) => pl.col(c).cast(pl.Categorical)));
   if (lower.endsWith(".parquet")) {
     try {
       df = pl.readParquet(file);
@@ -81,22 +98,57 @@ async function readRaw(file: string, shown: string): Promise<{ df: pl.DataFrame;
     const { rename, missingOptional } = resolveColumns(header, UCI_COLUMNS, { file: shown, expected: EXPECTED });
     df = df.select(...Object.keys(rename).map((k) => pl.col(k).alias(rename[k])));
     if (missingOptional.length) df = df.withColumns(...missingOptional.map((k) => pl.lit(null).cast(pl.Utf8).alias(k)));
-    df = df.withRowIndex("__record");
+    df = categorical(df.withRowIndex("__record"));
     lineOf = (r) => r.map((x) => x + 1); // parquet: 1-based row number
     if (df.height === 0) throw new InputError("no data rows", { file: shown });
   } else if (lower.endsWith(".xlsx")) {
     const t = await readXlsxAsText(file, UCI_COLUMNS, { file: shown, expected: EXPECTED });
-    df = t.df;
+    df = categorical(t.df);
     header = t.header;
     lineOf = t.lineOf;
   } else {
-    const t = await readCsvTable(file, UCI_COLUMNS, { expected: EXPECTED, displayName: shown });
+    const t = await readCsvTable(file, UCI_COLUMNS, { expected: EXPECTED, displayName: shown, categorical: true });
     df = t.df;
     lineOf = t.lineOf;
     header = t.header;
+    text = true;
   }
   const ii = header.some((h) => ["invoice", "price", "customer id"].includes(h.trim().toLowerCase()));
-  return { df, lineOf, ii };
+  return { df, lineOf, ii, text };
+}
+
+/**
+ * The staged UCI lines as one lazy query over the raw source: canonical values (text parsed once per
+ * distinct value), `status` and the bad-debt flag from the invoice number, the `__bad` marker.
+ */
+function stageUciLines(src: pl.DataFrame, text: boolean): pl.LazyDataFrame {
+  const v = Object.fromEntries(Object.keys(KINDS).map((k) => [k, stageColumn(src, k, KINDS[k])]));
+  // status and the bad-debt flag depend on the invoice number only: computed per distinct invoice
+  const invoiceText = (t: pl.Expr) => parseId(t);
+  const statusOf = (t: pl.Expr) =>
+    pl.when(invoiceText(t).str.startsWith("C")).then(pl.lit("canceled")).otherwise(pl.lit("completed")).cast(pl.Categorical);
+  const [status, adjustment] = isCategorical(src.schema.invoice)
+    ? mapDistinct(src, "invoice", [statusOf, (t) => isAdjustmentInvoice(invoiceText(t))])
+    : [statusOf(pl.col("invoice")), isAdjustmentInvoice(invoiceText(pl.col("invoice")))];
+  return src.lazy().select(
+    pl.col("__record").cast(pl.Int64),
+    ...(text ? [pl.col("__ragged")] : []),
+    firstUnparseable([
+      { name: "Quantity", bad: v.quantity.bad },
+      { name: "InvoiceDate", bad: v.invoice_date.bad },
+      { name: "UnitPrice", bad: v.unit_price.bad },
+    ]),
+    v.invoice.value.alias("order_id"),
+    v.customer.value.alias("customer_id"),
+    v.invoice_date.value.alias("ordered_at"),
+    status.fillNull(pl.lit("completed").cast(pl.Categorical)).alias("status"),
+    adjustment.fillNull(false).alias("__adjustment"),
+    v.country.value.alias("country"),
+    v.stock_code.value.alias("product_id"),
+    v.quantity.value.alias("quantity"),
+    v.unit_price.value.alias("unit_price"),
+    v.description.value.alias("description"),
+  );
 }
 
 /**
@@ -105,55 +157,47 @@ async function readRaw(file: string, shown: string): Promise<{ df: pl.DataFrame;
  */
 export async function readOnlineRetail(file: string, options: OnlineRetailOptions = {}): Promise<{ store: Store; log: CleaningLog }> {
   const shown = options.displayName ?? file;
-  const raw = await readRaw(file, shown);
-  const src = raw.df;
-  const staged = src
-    .select(
-      pl.col("__record").cast(pl.Int64),
-      ...Object.keys(KINDS).map((k) => stageValue(src, k, KINDS[k]).alias(`v_${k}`)),
-      ...Object.keys(KINDS).map((k) => pl.col(k).alias(`raw_${k}`)),
-    )
-    .withColumns(
-      firstUnparseable([
-        { name: "Quantity", raw: "raw_quantity", parsed: "v_quantity" },
-        { name: "InvoiceDate", raw: "raw_invoice_date", parsed: "v_invoice_date" },
-        { name: "UnitPrice", raw: "raw_unit_price", parsed: "v_unit_price" },
-      ]),
-    )
-    .select(
-      "__record",
-      "__bad",
-      pl.col("v_invoice").alias("order_id"),
-      pl.col("v_customer").alias("customer_id"),
-      pl.col("v_invoice_date").alias("ordered_at"),
-      pl.when(pl.col("v_invoice").str.startsWith("C")).then(pl.lit("canceled")).otherwise(pl.lit("completed")).alias("status"),
-      pl.col("v_country").alias("country"),
-      pl.col("v_stock_code").alias("product_id"),
-      pl.col("v_quantity").alias("quantity"),
-      pl.col("v_unit_price").alias("unit_price"),
-      pl.col("v_description").alias("description"),
-    );
+  const raw = await stage(options.stages, "read", () => readRaw(file, shown), (r) => `${count(r.df.height)} lines`);
+  return stage(options.stages, "clean", () => cleanUci(raw, shown), ({ log }) => loadSummary(log));
+}
+
+/** The `clean` stage of {@link readOnlineRetail}: staged lines → rules and log → canonical tables. */
+async function cleanUci(raw: RawSource, shown: string): Promise<{ store: Store; log: CleaningLog }> {
+  const staged = stageUciLines(raw.df, raw.text);
   // An unparseable value in a required field must also be missing for the order-level rules: __bad covers it.
   const dedupe = ["order_id", "product_id", "description", "quantity", "ordered_at", "unit_price", "customer_id", "country"];
-  const sales = buildSalesTables(staged, { dedupeColumns: dedupe, adjustments: true, lineOf: raw.lineOf, source: shown, dropEmptyOrders: true });
+  const sales = buildSalesTables(staged, {
+    dedupeColumns: dedupe,
+    adjustments: true,
+    ragged: raw.text,
+    lineOf: raw.lineOf,
+    source: shown,
+    dropEmptyOrders: true,
+  });
 
-  // products: every stock code seen on a usable line
-  const named = sales.validLines
+  // products: every stock code seen on a usable line (text cast back to plain strings before any sort)
+  const valid = sales.validLines.select(
+    pl.col("product_id").cast(pl.Utf8),
+    pl.col("description").cast(pl.Utf8),
+    pl.col("unit_price"),
+  );
+  const named = valid
     .filter(pl.col("product_id").isNotNull().and(pl.col("description").isNotNull()))
     .groupBy(["product_id", "description"])
     .agg(pl.len().alias("n"))
     .sort(["product_id", "n", "description"], [false, true, false])
     .groupBy("product_id")
     .agg(pl.col("description").first().alias("product_name"));
-  const prices = sales.validLines
+  const prices = valid
     .filter(pl.col("product_id").isNotNull().and(pl.col("unit_price").gt(0)))
     .groupBy("product_id")
     .agg(pl.col("unit_price").median().alias("list_price"));
-  const codes = sales.validLines.select(pl.col("product_id")).filter(pl.col("product_id").isNotNull()).unique().sort("product_id");
-  const codeList = codes.getColumn("product_id").toArray() as string[];
-  const products = codes
-    .join(named, { on: "product_id", how: "left" })
-    .join(prices, { on: "product_id", how: "left" })
+  const codes = valid.select(pl.col("product_id")).filter(pl.col("product_id").isNotNull()).unique().sort("product_id");
+  const [codeFrame, namedFrame, priceFrame] = await Promise.all([codes.collect(), named.collect(), prices.collect()]);
+  const codeList = codeFrame.getColumn("product_id").toArray() as string[];
+  const products = codeFrame
+    .join(namedFrame, { on: "product_id", how: "left" })
+    .join(priceFrame, { on: "product_id", how: "left" })
     .sort("product_id")
     .select(
       pl.col("product_id"),

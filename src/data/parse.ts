@@ -28,14 +28,19 @@ const DATETIME_LAYOUTS: ReadonlyArray<{ re: string; fmt: string; dateOnly?: bool
 /** Human description of the accepted date layouts, for error messages. */
 export const DATETIME_EXPECTED = "a date like 2011-12-09 12:50:00, 2011-12-09 or 12/9/2011 12:50 (month first)";
 
+/** A column name or an expression. */
+export type Column = string | pl.Expr;
+
+const colOf = (c: Column): pl.Expr => (typeof c === "string" ? pl.col(c) : c);
+
 /** Trimmed text, with blank text as null. */
-export function text(column: string): pl.Expr {
-  const t = pl.col(column).cast(pl.Utf8).str.strip();
+export function text(column: Column): pl.Expr {
+  const t = colOf(column).cast(pl.Utf8).str.strip();
   return pl.when(t.str.lengths().eq(0)).then(pl.lit(null).cast(pl.Utf8)).otherwise(t);
 }
 
 /** True where the source text is present (not null and not blank). */
-export function present(column: string): pl.Expr {
+export function present(column: Column): pl.Expr {
   return text(column).isNotNull();
 }
 
@@ -44,18 +49,18 @@ export function present(column: string): pl.Expr {
  * → `12346`, so that ids read from Excel-era floats match ids written as integers.
  * @example parse `" 12346.0 "` → `"12346"`; `"C0001"` → `"C0001"`
  */
-export function parseId(column: string): pl.Expr {
+export function parseId(column: Column): pl.Expr {
   return text(column).str.replaceAll("^([0-9]+)[.]0+$", "${1}");
 }
 
 /** A finite Float64 from plain decimal text (see NUMBER_RE), else null. */
-export function parseNumber(column: string): pl.Expr {
+export function parseNumber(column: Column): pl.Expr {
   const t = text(column);
   return pl.when(t.str.contains(NUMBER_RE)).then(t.cast(pl.Float64, false)).otherwise(pl.lit(null).cast(pl.Float64));
 }
 
 /** An Int32 from whole-number text (`6`, `-3`, `6.0`), else null (also null when out of Int32 range). */
-export function parseInteger(column: string): pl.Expr {
+export function parseInteger(column: Column): pl.Expr {
   const t = text(column);
   return pl
     .when(t.str.contains(INTEGER_RE))
@@ -68,7 +73,7 @@ export function parseInteger(column: string): pl.Expr {
  * `YYYY-MM-DD HH:MM[:SS[.ffffff]]`, ISO date, or the UCI `M/D/YYYY H:MM`, month first), else null.
  * Rows of one column may mix layouts.
  */
-export function parseDatetime(column: string, layouts?: readonly number[]): pl.Expr {
+export function parseDatetime(column: Column, layouts?: readonly number[]): pl.Expr {
   const t = text(column).str.replace("T", " ");
   let out: pl.Expr = pl.lit(null).cast(pl.Datetime("ms"));
   const use = layouts ?? DATETIME_LAYOUTS.map((_, i) => i);
@@ -92,7 +97,7 @@ export function parseDatetime(column: string, layouts?: readonly number[]): pl.E
 }
 
 /** A calendar date (`Date`) from text in one of the accepted layouts (a time part, if any, is dropped). */
-export function parseDate(column: string, layouts?: readonly number[]): pl.Expr {
+export function parseDate(column: Column, layouts?: readonly number[]): pl.Expr {
   return parseDatetime(column, layouts).cast(pl.Date);
 }
 
@@ -106,18 +111,21 @@ export function datetimeLayoutsIn(df: pl.DataFrame, column: string): number[] {
   return DATETIME_LAYOUTS.map((_, i) => i).filter((i) => probe.getColumn(`l${i}`).toArray()[0] === true);
 }
 
+/** One check of {@link firstUnparseable}: a source column (as named in errors) and its "present but unparseable" test. */
+export type UnparseableCheck =
+  | { name: string; bad: pl.Expr }
+  /** Raw text column and parsed column: bad where the text is present and the parsed value null. */
+  | { name: string; raw: string; parsed: string };
+
 /**
  * The `__bad` marker: the source name of the first column whose present text did not parse, else null.
- * `checks` pairs a source column name (as shown in errors) with the raw and parsed column names.
  */
-export function firstUnparseable(checks: ReadonlyArray<{ name: string; raw: string; parsed: string }>): pl.Expr {
+export function firstUnparseable(checks: ReadonlyArray<UnparseableCheck>): pl.Expr {
   let out: pl.Expr = pl.lit(null).cast(pl.Utf8);
   for (let i = checks.length - 1; i >= 0; i--) {
     const c = checks[i];
-    out = pl
-      .when(present(c.raw).and(pl.col(c.parsed).isNull()))
-      .then(pl.lit(c.name))
-      .otherwise(out);
+    const bad = "bad" in c ? c.bad : present(c.raw).and(pl.col(c.parsed).isNull());
+    out = pl.when(bad.fillNull(false)).then(pl.lit(c.name)).otherwise(out);
   }
   return out.alias("__bad");
 }
@@ -126,8 +134,8 @@ export function firstUnparseable(checks: ReadonlyArray<{ name: string; raw: stri
 const MAX_DISTINCT_DATES = 400_000;
 
 /**
- * `parseDatetime` for `df[column]`, computed once per distinct text (dates repeat heavily in sales data:
- * the 541,909 UCI lines have 23,260 distinct InvoiceDate values) and mapped back with `replaceStrict`.
+ * `parseDatetime` for the text column `df[column]`, computed once per distinct text (dates repeat heavily in
+ * sales data: the 541,909 UCI lines have 23,260 distinct InvoiceDate values) and mapped back with `replaceStrict`.
  */
 export function parseDatetimeColumn(df: pl.DataFrame, column: string): pl.Expr {
   const uniq = df.select(text(column).unique().alias("u")).filter(pl.col("u").isNotNull());
@@ -148,27 +156,135 @@ export function parseDatetimeColumn(df: pl.DataFrame, column: string): pl.Expr {
 /** What a staged column should become. */
 export type ValueKind = "text" | "id" | "integer" | "number" | "datetime" | "date";
 
+/** True when `dtype` is text stored as strings. */
+function isStringType(dtype: DataType): boolean {
+  return dtype.equals(pl.Utf8) || dtype.equals(pl.String) || dtype.equals(pl.Null);
+}
+
+/** True when `dtype` is dictionary-encoded text. */
+export function isCategorical(dtype: DataType): boolean {
+  return dtype.variant === "Categorical";
+}
+
+/** The strict parse of a text expression into `kind` (see the parsers above); `layouts` for dates. */
+function parseText(t: pl.Expr, kind: ValueKind, layouts?: readonly number[]): pl.Expr {
+  switch (kind) {
+    case "text":
+      return text(t);
+    case "id":
+      return parseId(t);
+    case "integer":
+      return parseInteger(t);
+    case "number":
+      return parseNumber(t);
+    case "datetime":
+      return parseDatetime(t, layouts);
+    case "date":
+      return parseDate(t, layouts);
+  }
+}
+
+/**
+ * Above this many category codes per distinct value, a lookup table indexed by code would be mostly empty
+ * (a long-lived process that has seen many other categoricals): values are then parsed row by row.
+ */
+const MAX_CODE_SPREAD = 64;
+
+/** Distinct values of Categorical columns, per frame and column (computed once, shared by every parse). */
+const distinctCache = new WeakMap<pl.DataFrame, Map<string, pl.DataFrame>>();
+
+/** The distinct non-null values of the Categorical `df[column]`: `__code` (UInt32 category code) and `__t` (text). */
+function distinctOf(df: pl.DataFrame, column: string): pl.DataFrame {
+  let byColumn = distinctCache.get(df);
+  if (!byColumn) distinctCache.set(df, (byColumn = new Map()));
+  let d = byColumn.get(column);
+  if (!d) {
+    d = df
+      .lazy()
+      .select(pl.col(column).unique().alias("__u"))
+      .filter(pl.col("__u").isNotNull())
+      .select(pl.col("__u").toPhysical().cast(pl.UInt32).alias("__code"), pl.col("__u").cast(pl.Utf8).alias("__t"))
+      .collectSync();
+    byColumn.set(column, d);
+  }
+  return d;
+}
+
+/**
+ * Evaluates each of `fns` once per distinct value of the Categorical column `df[column]` (a function receives
+ * the value as a text expression) and returns the expressions that gather the results back to every row by
+ * category code: the text of a large file is parsed as many times as it has distinct values, not once per
+ * line. Nulls map to null.
+ */
+export function mapDistinct(df: pl.DataFrame, column: string, fns: ReadonlyArray<(t: pl.Expr) => pl.Expr>): pl.Expr[] {
+  const distinct = distinctOf(df, column);
+  const maxCode = distinct.height === 0 ? -1 : Number(distinct.getColumn("__code").max());
+  if (maxCode + 1 > MAX_CODE_SPREAD * Math.max(distinct.height, 1024)) {
+    return fns.map((f) => f(pl.col(column).cast(pl.Utf8)));
+  }
+  // A lookup table indexed by category code: row c holds the values of the category whose code is c.
+  const lookup = pl
+    .DataFrame({ __n: [0] })
+    .lazy()
+    .select(pl.intRange(0, maxCode + 2).cast(pl.UInt32).alias("__code"))
+    .join(distinct.lazy().select(pl.col("__code"), ...fns.map((f, i) => f(pl.col("__t")).alias(`__v${i}`))), { on: "__code", how: "left" })
+    .sort("__code")
+    .collectSync();
+  const index = pl.col(column).toPhysical().cast(pl.UInt32);
+  return fns.map((_, i) => pl.lit(lookup.getColumn(`__v${i}`)).explode().gather(index));
+}
+
+/** A staged column: its canonical value and whether the source held text there that did not parse. */
+export interface StagedColumn {
+  value: pl.Expr;
+  /** True where the source has a value (non-blank text) that did not parse as `kind`. */
+  bad: pl.Expr;
+}
+
+/**
+ * The value (`kind`) of source column `df[column]` and its unparseable marker, as expressions over `df`:
+ * - Categorical text (the CSV reader's output): parsed once per distinct value (see {@link mapDistinct});
+ *   text and ids stay Categorical, and a column the parse leaves unchanged is used as it is;
+ * - plain text: the strict parsers row by row (dates through their distinct values);
+ * - typed columns (Parquet): cast, with NaN/±Infinity as null.
+ */
+export function stageColumn(df: pl.DataFrame, column: string, kind: ValueKind): StagedColumn {
+  const dtype: DataType = df.schema[column];
+  if (isCategorical(dtype)) {
+    const distinct = distinctOf(df, column);
+    const layouts = kind === "datetime" || kind === "date" ? datetimeLayoutsIn(distinct, "__t") : undefined;
+    const textual = kind === "text" || kind === "id";
+    if (textual) {
+      // the usual case: ids and names are already trimmed, non-blank and integral; then nothing to map
+      const same = distinct.select(parseText(pl.col("__t"), kind).eq(pl.col("__t")).fillNull(false).all().alias("same"));
+      if (same.getColumn("same").toArray()[0] === true) return { value: pl.col(column), bad: pl.lit(false) };
+    }
+    const parse = (t: pl.Expr) => (textual ? parseText(t, kind).cast(pl.Categorical) : parseText(t, kind, layouts));
+    const [value, bad] = mapDistinct(df, column, [parse, (t) => present(t).and(parseText(t, kind, layouts).isNull())]);
+    return { value, bad };
+  }
+  const value = stageValue(df, column, kind);
+  const bad = isStringType(dtype) ? present(column).and(value.isNull()) : pl.col(column).isNotNull().and(value.isNull());
+  return { value, bad };
+}
+
 /**
  * The expression turning source column `column` (of polars type `dtype`) into a value of `kind`: text goes
  * through the strict parsers above; typed columns (from Parquet) are cast, with NaN/±Infinity as null.
+ * Categorical text is handled by {@link stageColumn}.
  */
 export function stageValue(df: pl.DataFrame, column: string, kind: ValueKind): pl.Expr {
   const dtype: DataType = df.schema[column];
-  const isText = dtype.equals(pl.Utf8) || dtype.equals(pl.String) || dtype.equals(pl.Null);
+  if (isCategorical(dtype)) return stageColumn(df, column, kind).value;
+  const isText = isStringType(dtype);
   if (isText) {
     switch (kind) {
-      case "text":
-        return text(column);
-      case "id":
-        return parseId(column);
-      case "integer":
-        return parseInteger(column);
-      case "number":
-        return parseNumber(column);
       case "datetime":
         return parseDatetimeColumn(df, column);
       case "date":
         return parseDatetimeColumn(df, column).cast(pl.Date);
+      default:
+        return parseText(pl.col(column), kind);
     }
   }
   const c = pl.col(column);

@@ -1,26 +1,34 @@
 /**
  * From denormalized sales lines (one row per source line, order fields repeated on every line: UCI invoices,
- * one-line transactions) to the canonical `orders` and `order_lines`, through the standard cleaning rules.
+ * one-line transactions) to the canonical `orders` and `order_lines`, through the standard cleaning rules
+ * (clean.ts): the line-level stage of every sales source.
+ *
+ * Cost: the staged lines are materialized once, with the rule code of every line (`__rule`); the log is one
+ * aggregation over them, and orders and order lines are lazy queries over that one frame. Text columns may be
+ * Categorical (the CSV reader's choice); the canonical tables are cast to plain text at the end.
  */
 import pl from "nodejs-polars";
 import type { TableLog } from "./model.js";
-import { cleanTable, missingValue, salesLineRules, type CleaningRule } from "./clean.js";
+import { RULE_CODE, ruleLog, salesLineRules, withRuleCodes, type CleaningRule } from "./clean.js";
 import { InputError } from "../util/errors.js";
 import { DATETIME_EXPECTED } from "./parse.js";
 
 /**
  * Staged lines: `order_id`, `customer_id`, `ordered_at` (Datetime ms), `status`, `country`, `product_id`,
- * `quantity` (Int32), `unit_price` (Float64), plus `__record` and `__bad` (see parse.ts) and any source
- * columns named in `dedupeColumns`.
+ * `quantity` (Int32), `unit_price` (Float64), plus `__record` and `__bad` (see parse.ts), `__ragged` when the
+ * source is delimited text, `__adjustment` with `adjustments`, and any source columns named in
+ * `dedupeColumns`. Text columns are Utf8 or Categorical.
  */
-export type StagedLines = pl.DataFrame;
+export type StagedLines = pl.DataFrame | pl.LazyDataFrame;
 
 /** Options of {@link buildSalesTables}. */
 export interface BuildSalesOptions {
   /** Columns compared by `exact_duplicate` (the source's own columns). */
   dedupeColumns: readonly string[];
-  /** Drop UCI `A` invoices under `bad_debt_adjustment`. Default false. */
+  /** Drop UCI `A` invoices under `bad_debt_adjustment` (needs the `__adjustment` column). Default false. */
   adjustments?: boolean;
+  /** The lines come from delimited text with a `__ragged` column: run `ragged_line` first. Default false. */
+  ragged?: boolean;
   /** Record → source line mapping for examples. */
   lineOf?: (records: number[]) => number[];
   /** File name for the error raised when no line has usable values. */
@@ -48,8 +56,11 @@ const EXPECTED_VALUES: Record<string, string> = {
 export interface SalesTables {
   orders: pl.DataFrame;
   order_lines: pl.DataFrame;
-  /** Lines that survived the order-level rules (all statuses), with every staged column: for deriving products/customers. */
-  validLines: pl.DataFrame;
+  /**
+   * Lines that survived the order-level rules (all statuses), with every staged column, as a lazy query over
+   * the one staged frame: for deriving products/customers.
+   */
+  validLines: pl.LazyDataFrame;
   /**
    * One row per order among `validLines` (canonical orders columns), before `no_kept_lines`: for deriving
    * customers, who stay even when all their completed orders lost every line. Equals `orders` unless
@@ -57,29 +68,36 @@ export interface SalesTables {
    */
   validOrders: pl.DataFrame;
   logs: { orders: TableLog; order_lines: TableLog };
+  /** The rules that ran on the lines, in order (order-level first). */
+  rules: CleaningRule[];
 }
 
 /**
  * Cleans staged lines and splits them into canonical orders and order lines.
- * - Order-level rules (`missing_order_id`, `unparseable_value`, `exact_duplicate`, `missing_customer`,
- *   `bad_debt_adjustment`) decide which lines exist at all; `orders` has one row per order among them, with
- *   its status, earliest line time, first customer and country. The orders log counts distinct order ids:
- *   an order is dropped under `no_valid_lines` when every one of its lines was dropped by these rules.
+ * - Order-level rules (`ragged_line`, `missing_order_id`, `unparseable_value`, `exact_duplicate`,
+ *   `missing_customer`, `bad_debt_adjustment`) decide which lines exist at all; `orders` has one row per order
+ *   among them, with its status, earliest line time, first customer and country. The orders log counts
+ *   distinct order ids: an order is dropped under `no_valid_lines` when every one of its lines was dropped by
+ *   these rules.
  * - With `dropEmptyOrders`, a `completed` order none of whose lines survived the line-level rules is then
  *   dropped under `no_kept_lines` (orders log), so `orders` and `order_lines` agree on what was bought.
  * - Line-level rules (`non_positive_quantity`, `non_positive_price`) decide which lines are in `order_lines`,
  *   with `revenue = quantity × unit_price`; `order_not_completed` and the outlier rules only flag. Lines of
  *   orders that are not `completed` are kept but are not revenue (see clean.ts).
- * The order-lines log covers both steps (one row accounting over all source lines).
+ * The order-lines log covers all rules (one row accounting over all source lines).
  */
 export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions): SalesTables {
-  const rules = salesLineRules({ dedupeColumns: options.dedupeColumns, adjustments: options.adjustments });
-  const orderRules: CleaningRule[] = [missingValue("missing_order_id", "order_id"), ...rules.orderLevel];
-  const step1 = cleanTable(lines, orderRules, { lineOf: options.lineOf });
-  const unparseable = step1.log.dropped.unparseable_value ?? 0;
-  if (unparseable > 0 && unparseable === lines.height - (step1.log.dropped.missing_order_id ?? 0)) {
+  const set = salesLineRules({ dedupeColumns: options.dedupeColumns, adjustments: options.adjustments, ragged: options.ragged });
+  const rules: CleaningRule[] = [...set.orderLevel, ...set.lineLevel];
+  const firstLineRule = set.orderLevel.length;
+  const lf: pl.LazyDataFrame = typeof (lines as pl.LazyDataFrame).collectSync === "function" ? (lines as pl.LazyDataFrame) : (lines as pl.DataFrame).lazy();
+  const coded = withRuleCodes(lf, rules).collectSync();
+  const log = ruleLog(coded, rules, { lineOf: options.lineOf });
+
+  const unparseable = log.dropped.unparseable_value ?? 0;
+  if (unparseable > 0 && unparseable === log.rows_in - (log.dropped.missing_order_id ?? 0) - (log.dropped.ragged_line ?? 0)) {
     // every line has a value that does not parse: a format problem with the whole file, not bad rows
-    const first = lines.filter(pl.col("__bad").isNotNull()).head(1);
+    const first = coded.lazy().filter(pl.col("__bad").isNotNull()).select("__bad", "__record").head(1).collectSync();
     const column = String(first.getColumn("__bad").get(0));
     const record = Number(first.getColumn("__record").get(0));
     const line = (options.lineOf ?? ((r: number[]) => r.map((x) => x + 2)))([record])[0];
@@ -89,16 +107,9 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
       column,
     });
   }
-  const step2 = cleanTable(step1.df, rules.lineLevel, { lineOf: options.lineOf });
-  const lineLog: TableLog = {
-    rows_in: step1.log.rows_in,
-    rows_kept: step2.log.rows_kept,
-    dropped: { ...step1.log.dropped, ...step2.log.dropped },
-  };
-  if (step1.log.examples || step2.log.examples) lineLog.examples = { ...step1.log.examples, ...step2.log.examples };
-  if (step2.log.flagged) lineLog.flagged = step2.log.flagged;
 
-  const validLines = step1.df;
+  const ruleCode = pl.col(RULE_CODE);
+  const validLines = coded.lazy().filter(ruleCode.isNull().or(ruleCode.gtEq(firstLineRule)));
   const validOrders = validLines
     .groupBy("order_id")
     .agg(
@@ -115,10 +126,10 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
       pl.col("ordered_at").cast(pl.Datetime("ms")),
       pl.col("status").cast(pl.Utf8),
       pl.col("country").cast(pl.Utf8),
-    );
-  const ordersIn = Number(
-    lines.select(pl.col("order_id").dropNulls().nUnique().alias("n")).getColumn("n").get(0) ?? 0,
-  );
+    )
+    .collectSync();
+  const ordersIn = Number(coded.lazy().select(pl.col("order_id").dropNulls().nUnique().alias("n")).collectSync().getColumn("n").get(0) ?? 0);
+  const kept = coded.lazy().filter(ruleCode.isNull());
   let orders = validOrders;
   const orderLog: TableLog = {
     rows_in: ordersIn,
@@ -126,21 +137,25 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
     dropped: { no_valid_lines: ordersIn - validOrders.height },
   };
   if (options.dropEmptyOrders) {
-    const keptIds = step2.df.select(pl.col("order_id").cast(pl.Utf8)).unique();
+    const keptIds = kept.select(pl.col("order_id").cast(pl.Utf8)).unique();
     const empty = validOrders
+      .lazy()
       .filter(pl.col("status").eq(pl.lit("completed")))
       .select("order_id")
-      .join(keptIds, { on: "order_id", how: "anti" });
+      .join(keptIds, { on: "order_id", how: "anti" })
+      .collectSync();
     orderLog.dropped.no_kept_lines = empty.height;
-    if (empty.height > 0) orders = validOrders.join(empty, { on: "order_id", how: "anti" });
+    if (empty.height > 0) orders = validOrders.lazy().join(empty.lazy(), { on: "order_id", how: "anti" }).collectSync();
   }
   orderLog.rows_kept = orders.height;
-  const order_lines = step2.df.select(
-    pl.col("order_id").cast(pl.Utf8),
-    pl.col("product_id").cast(pl.Utf8),
-    pl.col("quantity").cast(pl.Int32),
-    pl.col("unit_price").cast(pl.Float64),
-    pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price")).alias("revenue"),
-  );
-  return { orders, order_lines, validLines, validOrders, logs: { orders: orderLog, order_lines: lineLog } };
+  const order_lines = kept
+    .select(
+      pl.col("order_id").cast(pl.Utf8),
+      pl.col("product_id").cast(pl.Utf8),
+      pl.col("quantity").cast(pl.Int32),
+      pl.col("unit_price").cast(pl.Float64),
+      pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price")).alias("revenue"),
+    )
+    .collectSync();
+  return { orders, order_lines, validLines, validOrders, logs: { orders: orderLog, order_lines: log }, rules };
 }

@@ -27,6 +27,7 @@ import {
   nonPositive,
   orderNotCompleted,
   outlierFlag,
+  raggedLine,
   unparseableValue,
   type CleaningRule,
 } from "./clean.js";
@@ -74,11 +75,12 @@ export async function readShopSmart(dir: string, options: ShopSmartOptions = {})
   const cClean = cleanTable(
     c.df.select(
       pl.col("__record").cast(pl.Int64),
+      pl.col("__ragged"),
       stageValue(c.df, "customer_id", "id").alias("customer_id"),
       stageValue(c.df, "location", "text").alias("country"),
       stageValue(c.df, "currency", "text").alias("currency"),
     ),
-    [exactDuplicate(["customer_id", "country", "currency"]), missingValue("missing_key", "customer_id"), duplicateKey("customer_id")],
+    [raggedLine(), exactDuplicate(["customer_id", "country", "currency"]), missingValue("missing_key", "customer_id"), duplicateKey("customer_id")],
     { lineOf: c.lineOf },
   );
   const countries = cClean.df.getColumn("country").toArray() as Array<string | null>;
@@ -104,13 +106,14 @@ export async function readShopSmart(dir: string, options: ShopSmartOptions = {})
     p.df
       .select(
         pl.col("__record").cast(pl.Int64),
+        pl.col("__ragged"),
         pl.col("price").alias("raw_price"),
         stageValue(p.df, "product_id", "id").alias("product_id"),
         stageValue(p.df, "product_name", "text").alias("product_name"),
         stageValue(p.df, "price", "number").alias("list_price"),
       )
       .withColumns(firstUnparseable([{ name: "price", raw: "raw_price", parsed: "list_price" }])),
-    [unparseableValue(), exactDuplicate(["product_id", "product_name", "list_price"]), missingValue("missing_key", "product_id"), duplicateKey("product_id")],
+    [raggedLine(), unparseableValue(), exactDuplicate(["product_id", "product_name", "list_price"]), missingValue("missing_key", "product_id"), duplicateKey("product_id")],
     { lineOf: p.lineOf },
   );
   const products = pClean.df.select(
@@ -137,6 +140,7 @@ export async function readShopSmart(dir: string, options: ShopSmartOptions = {})
   const oStaged = o.df
     .select(
       pl.col("__record").cast(pl.Int64),
+      pl.col("__ragged"),
       pl.col("checked_out_at").alias("raw_time"),
       pl.col("status").alias("raw_status"),
       stageValue(o.df, "order_id", "id").alias("order_id"),
@@ -154,6 +158,7 @@ export async function readShopSmart(dir: string, options: ShopSmartOptions = {})
   const oClean = cleanTable(
     oStaged,
     [
+      raggedLine(),
       unparseableValue(),
       exactDuplicate(["order_id", "customer_id", "ordered_at", "raw_status"]),
       missingValue("missing_key", "order_id"),
@@ -177,6 +182,7 @@ export async function readShopSmart(dir: string, options: ShopSmartOptions = {})
   const lStaged = l.df
     .select(
       pl.col("__record").cast(pl.Int64),
+      pl.col("__ragged"),
       pl.col("quantity").alias("raw_qty"),
       stageValue(l.df, "line_item_id", "id").alias("line_item_id"),
       stageValue(l.df, "order_id", "id").alias("order_id"),
@@ -188,6 +194,7 @@ export async function readShopSmart(dir: string, options: ShopSmartOptions = {})
     .join(products.select(pl.col("product_id"), pl.col("list_price").alias("unit_price")), { on: "product_id", how: "left" })
     .sort("__record");
   const lineRules: CleaningRule[] = [
+    raggedLine(),
     unparseableValue(),
     exactDuplicate(["line_item_id", "order_id", "product_id", "quantity"]),
     missingValue("missing_order_id", "order_id"),
@@ -251,6 +258,7 @@ async function readEvents(file: string, shown: string) {
   const staged = e.df
     .select(
       pl.col("__record").cast(pl.Int64),
+      pl.col("__ragged"),
       pl.col("event_timestamp").alias("raw_time"),
       stageValue(e.df, "customer_id", "id").alias("customer_id"),
       pl.col("event_data").str.jsonPathMatch("$.event_type").str.strip().alias("event_type"),
@@ -260,7 +268,7 @@ async function readEvents(file: string, shown: string) {
     .withColumns(firstUnparseable([{ name: "event_timestamp", raw: "raw_time", parsed: "occurred_at" }]));
   const cleaned = cleanTable(
     staged,
-    [unparseableValue(), missingValue("missing_customer", "customer_id"), missingValue("missing_event_type", "event_type")],
+    [raggedLine(), unparseableValue(), missingValue("missing_customer", "customer_id"), missingValue("missing_event_type", "event_type")],
     { lineOf: e.lineOf },
   );
   const sorted = cleaned.df.sort(["customer_id", "occurred_at", "__record"]);

@@ -19,6 +19,7 @@ import {
   missingValue,
   nonPositive,
   orderNotCompleted,
+  raggedLine,
   unparseableValue,
   type CleaningRule,
 } from "./clean.js";
@@ -75,7 +76,7 @@ export async function writeStore(store: Store, log: CleaningLog, dir: string): P
   return written;
 }
 
-async function readTable(dir: string, shownDir: string, t: TableName): Promise<{ df: pl.DataFrame; lineOf: (r: number[]) => number[] } | undefined> {
+async function readTable(dir: string, shownDir: string, t: TableName): Promise<{ df: pl.DataFrame; lineOf: (r: number[]) => number[]; text: boolean } | undefined> {
   const pq = path.join(dir, `${t}.parquet`);
   const csv = path.join(dir, `${t}.csv`);
   const shownPq = path.join(shownDir, `${t}.parquet`);
@@ -83,6 +84,7 @@ async function readTable(dir: string, shownDir: string, t: TableName): Promise<{
   const kinds = COLUMN_KINDS[t];
   let raw: pl.DataFrame;
   let lineOf = (r: number[]) => r.map((x) => x + 2);
+  let text = false;
   if (fs.existsSync(pq)) {
     try {
       raw = pl.readParquet(pq);
@@ -102,6 +104,7 @@ async function readTable(dir: string, shownDir: string, t: TableName): Promise<{
     const table = await readCsvTable(csv, cols, { expected: `the canonical ${t} table`, displayName: shownCsv });
     raw = table.df;
     lineOf = table.lineOf;
+    text = true;
   } else {
     return undefined;
   }
@@ -125,10 +128,10 @@ async function readTable(dir: string, shownDir: string, t: TableName): Promise<{
     .filter((c) => kinds[c] !== "text" && kinds[c] !== "id")
     .map((c) => ({ name: c, raw: c, parsed: `v_${c}` }));
   const staged = raw
-    .select(pl.col("__record").cast(pl.Int64), ...TABLE_COLUMNS[t].map((c) => pl.col(c).cast(pl.Utf8)), ...exprs)
+    .select(pl.col("__record").cast(pl.Int64), ...(text ? [pl.col("__ragged")] : []), ...TABLE_COLUMNS[t].map((c) => pl.col(c).cast(pl.Utf8)), ...exprs)
     .withColumns(firstUnparseable(checks))
-    .select("__record", "__bad", ...TABLE_COLUMNS[t].map((c) => pl.col(`v_${c}`).alias(c)));
-  return { df: staged, lineOf };
+    .select("__record", ...(text ? ["__ragged"] : []), "__bad", ...TABLE_COLUMNS[t].map((c) => pl.col(`v_${c}`).alias(c)));
+  return { df: staged, lineOf, text };
 }
 
 /**
@@ -173,7 +176,9 @@ export async function readStoreDir(dir: string, options: { displayName?: string 
     // Order lines and interactions have no identity of their own: identical rows can be legitimate (two lines
     // of one product at one price), so exact duplicates are only removed from keyed tables.
     const key = keys[t];
-    const rules: CleaningRule[] = key ? [unparseableValue(), exactDuplicate(TABLE_COLUMNS[t])] : [unparseableValue()];
+    const rules: CleaningRule[] = read.text ? [raggedLine()] : [];
+    rules.push(unparseableValue());
+    if (key) rules.push(exactDuplicate(TABLE_COLUMNS[t]));
     if (key) rules.push(missingValue("missing_key", key), duplicateKey(key));
     for (const c of REQUIRED[t]) if (c !== key) rules.push(missingValue(`missing_${c}`, c));
     if (t === "orders") rules.push(unknownStatus());
@@ -208,11 +213,9 @@ function unknownStatus(): CleaningRule {
   return {
     name: "unknown_status",
     action: "drop",
+    description: `a status other than ${ORDER_STATUSES.join(", ")}`,
     examples: true,
-    match: (df) => {
-      const k = df.select(pl.col("status")).join(pl.DataFrame({ status: known }).withColumns(pl.lit(true).alias("ok")), { on: "status", how: "left" });
-      return k.getColumn("ok").isNull().alias("m");
-    },
+    match: () => pl.col("status").isIn(pl.lit(known)).not(),
   };
 }
 

@@ -12,7 +12,7 @@ import type { CleaningLog, Store } from "./model.js";
 import { readCsvTable, type CsvColumn } from "./csv-source.js";
 import { firstUnparseable, stageValue } from "./parse.js";
 import { buildSalesTables } from "./sales-lines.js";
-import { cleanTable, duplicateKey, exactDuplicate, joinAccounting, missingValue, unparseableValue } from "./clean.js";
+import { cleanTable, duplicateKey, exactDuplicate, joinAccounting, missingValue, raggedLine, unparseableValue } from "./clean.js";
 
 const CUSTOMER_COLUMNS: CsvColumn[] = [
   { key: "customer_id", header: "CustomerID", aliases: ["Customer ID", "Customer"] },
@@ -62,6 +62,7 @@ export async function readThreeFile(dir: string, options: ThreeFileOptions = {})
   const cStaged = c.df
     .select(
       pl.col("__record").cast(pl.Int64),
+      pl.col("__ragged"),
       pl.col("signup_date").alias("raw_signup"),
       stageValue(c.df, "customer_id", "id").alias("customer_id"),
       stageValue(c.df, "customer_name", "text").alias("customer_name"),
@@ -72,7 +73,7 @@ export async function readThreeFile(dir: string, options: ThreeFileOptions = {})
     .withColumns(firstUnparseable([{ name: "SignupDate", raw: "raw_signup", parsed: "signup_date" }]));
   const cClean = cleanTable(
     cStaged,
-    [unparseableValue(), exactDuplicate(["customer_id", "customer_name", "region", "signup_date"]), missingValue("missing_key", "customer_id"), duplicateKey("customer_id")],
+    [raggedLine(), unparseableValue(), exactDuplicate(["customer_id", "customer_name", "region", "signup_date"]), missingValue("missing_key", "customer_id"), duplicateKey("customer_id")],
     { lineOf: c.lineOf },
   );
   const customers = cClean.df.select("customer_id", "customer_name", "country", "region", "signup_date");
@@ -81,6 +82,7 @@ export async function readThreeFile(dir: string, options: ThreeFileOptions = {})
   const pStaged = p.df
     .select(
       pl.col("__record").cast(pl.Int64),
+      pl.col("__ragged"),
       pl.col("list_price").alias("raw_price"),
       stageValue(p.df, "product_id", "id").alias("product_id"),
       stageValue(p.df, "product_name", "text").alias("product_name"),
@@ -91,7 +93,7 @@ export async function readThreeFile(dir: string, options: ThreeFileOptions = {})
     .withColumns(firstUnparseable([{ name: "Price", raw: "raw_price", parsed: "list_price" }]));
   const pClean = cleanTable(
     pStaged,
-    [unparseableValue(), exactDuplicate(["product_id", "product_name", "category", "list_price"]), missingValue("missing_key", "product_id"), duplicateKey("product_id")],
+    [raggedLine(), unparseableValue(), exactDuplicate(["product_id", "product_name", "category", "list_price"]), missingValue("missing_key", "product_id"), duplicateKey("product_id")],
     { lineOf: p.lineOf },
   );
   const products = pClean.df.select("product_id", "product_name", "category", "list_price", "is_product");
@@ -100,6 +102,7 @@ export async function readThreeFile(dir: string, options: ThreeFileOptions = {})
   const staged = t.df
     .select(
       pl.col("__record").cast(pl.Int64),
+      pl.col("__ragged"),
       pl.col("ordered_at").alias("raw_date"),
       pl.col("quantity").alias("raw_qty"),
       pl.col("unit_price").alias("raw_price"),
@@ -121,6 +124,7 @@ export async function readThreeFile(dir: string, options: ThreeFileOptions = {})
     );
   const sales = buildSalesTables(staged, {
     dedupeColumns: ["order_id", "customer_id", "product_id", "ordered_at", "quantity", "unit_price"],
+    ragged: true,
     lineOf: t.lineOf,
     source: tf.shown,
   });

@@ -18,6 +18,8 @@ export interface UciGeneratorOptions {
   seed?: number;
   /** Lines per write. Default 50,000. */
   chunkLines?: number;
+  /** Called after each write with the number of lines written so far (for progress displays). */
+  onProgress?: (written: number) => void;
 }
 
 export const UCI_HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
@@ -113,6 +115,7 @@ export function writeUciCsv(file: string, options: UciGeneratorOptions): number 
         if (buf.length >= chunkLines) {
           fs.writeSync(fd, buf.join("\n") + "\n");
           buf = [];
+          options.onProgress?.(written);
         }
       }
     }

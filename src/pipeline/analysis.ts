@@ -5,6 +5,7 @@
  */
 import pl from "nodejs-polars";
 import { loadStore, type DatasetSpec } from "../data/index.js";
+import { count, stage, type StageListener } from "../util/progress.js";
 import type { CleaningLog, Store } from "../data/model.js";
 import { customerFeatures, rfmScores } from "../features/index.js";
 import {
@@ -125,44 +126,56 @@ export function segmentationDiagnostics(model: SegmentationModel, features: pl.D
   };
 }
 
-/** Runs the analysis on an already loaded store (used by tests and by `runAnalysis`). */
+/**
+ * Runs the analysis on an already loaded store (used by tests and by `runAnalysis`). `stages` receives the
+ * stages `features`, `segmentation`, `rules`, `pca`, `lookalike`, `insights`, `holdout` and `tables` with their timings.
+ */
 export async function analyzeStore(
   spec: DatasetSpec,
   store: Store,
   log: CleaningLog,
   options: AnalysisOptions = {},
+  stages?: StageListener,
 ): Promise<AnalysisResult> {
   const o: Required<Omit<AnalysisOptions, "workers">> & Pick<AnalysisOptions, "workers"> = {
     ...ANALYSIS_DEFAULTS,
     seed: spec.seed ?? ANALYSIS_DEFAULTS.seed,
   };
   for (const [key, value] of Object.entries(options)) if (value !== undefined) (o as Record<string, unknown>)[key] = value;
-  const features = rfmScores(customerFeatures(store));
+  const features = await stage(stages, "features", () => rfmScores(customerFeatures(store)), (f) => `${count(f.height)} customers`);
   if (features.height < 3) {
     throw new Error(`${store.label}: only ${features.height} customers with a completed order; segmentation needs at least 3`);
   }
   const kMax = Math.min(o.kMax, features.height - 1);
-  const model = await fitSegmentation(features, {
-    k: o.k,
-    scan: true,
-    kMin: Math.min(o.kMin, kMax),
-    kMax,
-    seed: o.seed,
-    stability: o.stability,
-    workers: o.workers,
-  });
+  const model = await stage(
+    stages,
+    "segmentation",
+    () =>
+      fitSegmentation(features, {
+        k: o.k,
+        scan: true,
+        kMin: Math.min(o.kMin, kMax),
+        kMax,
+        seed: o.seed,
+        stability: o.stability,
+        workers: o.workers,
+      }),
+    (m) => `k = ${m.k}`,
+  );
   const segments = predictSegments(model, features);
   const names = Array.from(segments, (s) => model.names[s - 1]);
   const customers = features.withColumns(
     pl.Series("segment", segments, pl.Int32),
     pl.Series("segment_name", names, pl.Utf8),
   );
-  const ruleColumns: Record<string, Float64Array> = {};
-  for (const c of model.columns) ruleColumns[c] = Float64Array.from(features.getColumn(c).cast(pl.Float64).toArray() as number[]);
-  const rules = segmentRules(ruleColumns, segments, model.names, { seed: o.seed, currency: store.currency });
-  const pca = pca2(applyTransform(model.transform, features));
+  const rules = await stage(stages, "rules", () => {
+    const ruleColumns: Record<string, Float64Array> = {};
+    for (const c of model.columns) ruleColumns[c] = Float64Array.from(features.getColumn(c).cast(pl.Float64).toArray() as number[]);
+    return segmentRules(ruleColumns, segments, model.names, { seed: o.seed, currency: store.currency });
+  });
+  const pca = await stage(stages, "pca", () => pca2(applyTransform(model.transform, features)));
   const vectors = lookalikeVectors(features);
-  const lookalike = await topKCosine(vectors, { k: o.top, workers: o.workers });
+  const lookalike = await stage(stages, "lookalike", () => topKCosine(vectors, { k: o.top, workers: o.workers }), () => `top ${o.top}`);
   const ids = features.getColumn("customer_id").toArray() as string[];
   const segmentSummaries = toSegmentSummaries(model);
   const context: InsightsContext = {
@@ -172,6 +185,9 @@ export async function analyzeStore(
     holdoutDays: o.holdoutDays,
     segmentation: segmentationDiagnostics(model, features, store),
   };
+  const insights = await stage(stages, "insights", () => buildInsights(context), (r) => `${r.findings.length} findings`);
+  const holdout = await stage(stages, "holdout", () => predictionHoldout(store, { holdoutDays: context.holdoutDays }));
+  const tables = await stage(stages, "tables", () => exportTables(context));
   return {
     spec,
     store,
@@ -184,15 +200,18 @@ export async function analyzeStore(
     lookalike,
     lookalikeTable: lookalikeTable(ids, lookalike),
     segmentSummaries,
-    insights: buildInsights(context),
+    insights,
     rules,
-    holdout: predictionHoldout(store, { holdoutDays: context.holdoutDays }),
-    tables: exportTables(context),
+    holdout,
+    tables,
   };
 }
 
-/** Loads and cleans the dataset, then runs the whole analysis. */
-export async function runAnalysis(spec: DatasetSpec, options: AnalysisOptions = {}): Promise<AnalysisResult> {
-  const { store, log } = await loadStore(spec);
-  return analyzeStore(spec, store, log, options);
+/**
+ * Loads and cleans the dataset, then runs the whole analysis. `stages` (optional) receives every stage with
+ * its timing: `load` (with `read` and `clean` inside for large sources), then those of `analyzeStore`.
+ */
+export async function runAnalysis(spec: DatasetSpec, options: AnalysisOptions = {}, stages?: StageListener): Promise<AnalysisResult> {
+  const { store, log } = await loadStore(spec, { stages });
+  return analyzeStore(spec, store, log, options, stages);
 }

@@ -10,9 +10,9 @@ import { runCli } from "../cli/harness.js";
 const BAD = "test/fixtures/bad";
 const HEADER = "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID";
 
-/** Runs `casestudy data` in-process; returns the exit code and what went to stderr. */
+/** Runs `casestudy data --quiet` in-process (no progress lines); returns the exit code and what went to stderr. */
 async function runData(args: string[]): Promise<{ code: number; stderr: string }> {
-  return runCli(["data", ...args]);
+  return runCli(["data", "--quiet", ...args]);
 }
 
 function snapshot(dir: string): Record<string, string> {
