@@ -1,62 +1,91 @@
 /**
- * The benchmark command: the core pipeline once on a UCI-schema CSV, timed per stage.
+ * The benchmark command: the product on a UCI-schema file, as one process, timed per stage.
  *
- *   npm run bench -- --input bench/out/uci.csv [--kmax 10] [--workers N]
+ *   npm run bench -- --input FILE                 what `casestudy analyze` does (runAnalysis, exports, figures)
+ *   npm run bench -- --input FILE --mode core     the product's loader, then exactly the peers' work
  *   npm run bench -- --lookalike-only --customers 100000 [--structure segments|none] [--workers N]
- *   npm run bench -- --library-load --input bench/out/uci.csv     (times src/data's loadStore on the file)
  *
- * The LAST line of stdout is one JSON object: {"rows_in", "rows_clean", "customers", "best_k",
- * "best_silhouette", "revenue", "seconds": {"load", "clean", "rfm", "kmeans_scan", "pca", "lookalike",
- * "aggregates", "total"}, "peak_rss_mb"}. bench/reference.py does the same work in pandas + scikit-learn.
+ * `--mode analyze` (the default) calls the CLI's own `analyzeCommand` (exports and figures go to a temporary
+ * folder, removed at the end). `--mode core` runs `loadStore` (the same loader), then RFM, the k-scan (k = 2…10,
+ * 10 k-means++ starts each, silhouette / Davies–Bouldin / Calinski–Harabasz), PCA, top-3 cosine lookalikes and
+ * revenue aggregates: what bench/reference.py (pandas + scikit-learn) and bench/reference_polars.py (polars +
+ * scikit-learn) do, for the side-by-side table. Progress goes to stderr (`--quiet` for none); the LAST line of
+ * stdout is one JSON object with the counts, `seconds` per stage and `peak_rss_mb`.
  */
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { Command } from "commander";
+import { loadStore } from "../src/data/index.js";
+import { completedRevenue } from "../src/data/summary.js";
 import { topKCosine } from "../src/lookalike/index.js";
 import { kmeansScan, pca2, preprocess } from "../src/segment/index.js";
 import { randNormal, rng } from "../src/util/random.js";
-import { cleanUci, loadUciCsv, revenueAggregates, rfmTable } from "./stages.js";
+import { stage, stageTimer, type StageListener } from "../src/util/progress.js";
+import { analyzeCommand } from "../src/cli/analyze.js";
+import { cliProgress } from "../src/cli/progress.js";
+import { revenueAggregates, rfmTable } from "./core.js";
 
 const RFM_COLUMNS = ["recency_days", "frequency", "monetary", "aov"];
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 const peakRssMb = () => round(process.resourceUsage().maxRSS / 1024, 1);
+const roundAll = (seconds: Record<string, number>) => Object.fromEntries(Object.entries(seconds).map(([k, v]) => [k, round(v, 3)]));
 
-async function timed<T>(seconds: Record<string, number>, stage: string, f: () => Promise<T> | T): Promise<T> {
-  const t = performance.now();
-  const out = await f();
-  seconds[stage] = round((performance.now() - t) / 1000, 3);
-  return out;
+/** `casestudy analyze` on the file: every stage of runAnalysis, then the exports and the figures. */
+async function analyzeMode(input: string, stages: StageListener & { times: { seconds: Record<string, number> } }) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "casestudy-bench-"));
+  const t0 = performance.now();
+  try {
+    const result = await analyzeCommand({ dataset: "online-retail", input, out: path.join(out, "exports"), figures: path.join(out, "figures") }, stages);
+    const seconds = { ...stages.times.seconds, total: (performance.now() - t0) / 1000 };
+    const lines = result.log.tables.order_lines!;
+    return {
+      tool: "casestudy analyze",
+      mode: "analyze",
+      rows_in: lines.rows_in,
+      rows_clean: lines.rows_kept,
+      orders: result.store.orders.height,
+      customers: result.customers.height,
+      revenue: round(completedRevenue(result.store), 2),
+      k: result.model.k,
+      seconds: roundAll(seconds),
+      peak_rss_mb: peakRssMb(),
+    };
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 }
 
-async function pipeline(input: string, kmax: number, workers: number | undefined) {
-  const seconds: Record<string, number> = {};
+/** The product's loader, then the peers' work (see the module comment). */
+async function coreMode(input: string, kmax: number, workers: number | undefined, stages: StageListener & { times: { seconds: Record<string, number> } }) {
   const t0 = performance.now();
-  const raw = await timed(seconds, "load", () => loadUciCsv(input));
-  const clean = await timed(seconds, "clean", () => cleanUci(raw));
-  const { rfm, matrix } = await timed(seconds, "rfm", async () => {
-    const rfm = await rfmTable(clean);
+  const { store, log } = await loadStore({ dataset: "online-retail", input }, { stages });
+  const { rfm, matrix } = await stage(stages, "rfm", async () => {
+    const rfm = await rfmTable(store);
     return { rfm, matrix: preprocess(rfm, { columns: RFM_COLUMNS, log1p: true }).matrix };
   });
-  // kmeansScan's own default stays in-process below 5,000 customers. Measured here: at 4,338 customers (UCI)
-  // two workers cut the scan from ~4 s to ~1.3 s; at 1,597 (0.1 M lines) starting them (~0.3 s each, plus
-  // ~30 MB each for tsx) costs more than it saves. So the benchmark uses one worker per core from 2,000.
+  // kmeansScan's own default stays in-process below 5,000 customers. Measured: at 4,338 customers (UCI) two
+  // workers cut the scan from ~4 s to ~1.3 s; at 1,597 (0.1 M lines) starting them costs more than it saves.
   const scanWorkers = workers ?? (matrix.n >= 2_000 ? Math.min(os.availableParallelism(), kmax - 1) : 0);
-  const scan = await timed(seconds, "kmeans_scan", () => kmeansScan(matrix, { kMin: 2, kMax: kmax, inits: 10, seed: 42, workers: scanWorkers }));
-  await timed(seconds, "pca", () => pca2(matrix));
-  await timed(seconds, "lookalike", () => topKCosine(matrix, { k: 3, workers }));
-  const agg = await timed(seconds, "aggregates", () => revenueAggregates(clean));
-  seconds.total = round((performance.now() - t0) / 1000, 3);
+  const scan = await stage(stages, "kmeans_scan", () => kmeansScan(matrix, { kMin: 2, kMax: kmax, inits: 10, seed: 42, workers: scanWorkers }));
+  await stage(stages, "pca", () => pca2(matrix));
+  await stage(stages, "lookalike", () => topKCosine(matrix, { k: 3, workers }));
+  const agg = await stage(stages, "aggregates", () => revenueAggregates(store));
+  const seconds = { ...stages.times.seconds, total: (performance.now() - t0) / 1000 };
   let best = scan.rows[0];
   for (const r of scan.rows) if ((r.silhouette ?? -Infinity) > (best.silhouette ?? -Infinity)) best = r;
+  const lines = log.tables.order_lines!;
   return {
-    tool: "ours",
-    rows_in: raw.height,
-    rows_clean: clean.height,
+    tool: "core",
+    mode: "core",
+    rows_in: lines.rows_in,
+    rows_clean: lines.rows_kept,
     customers: rfm.height,
     best_k: best.k,
     best_silhouette: round(best.silhouette ?? NaN, 6),
-    revenue: round(clean.getColumn("revenue").sum() as number, 2),
-    seconds,
+    revenue: round(completedRevenue(store), 2),
+    seconds: roundAll(seconds),
     peak_rss_mb: peakRssMb(),
     scan: scan.rows.map((r) => ({
       k: r.k,
@@ -69,7 +98,7 @@ async function pipeline(input: string, kmax: number, workers: number | undefined
     frequency_sum: rfm.getColumn("frequency").sum() as number,
     countries: agg.byCountry.height,
     months: agg.byMonth.height,
-    top_product: agg.topProducts.getColumn("StockCode").get(0) as string,
+    top_product: agg.topProducts.getColumn("product_id").get(0) as string,
   };
 }
 
@@ -100,60 +129,60 @@ function syntheticVectors(n: number, structure: string, seed = 42) {
   return { n, d, data };
 }
 
+async function lookalikeOnly(customers: number, structure: string, workers: number | undefined) {
+  const x = syntheticVectors(customers, structure);
+  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const r = await topKCosine(x, { k: 3, workers });
+  const cpu = process.cpuUsage(cpu0);
+  let sum = 0;
+  for (let i = 0; i < r.scores.length; i += 3) sum += r.scores[i];
+  return {
+    mode: "lookalike-only",
+    customers: x.n,
+    d: x.d,
+    structure,
+    workers: workers ?? (x.n >= 20_000 ? os.availableParallelism() : 0),
+    mean_top1_score: round(sum / x.n, 6),
+    seconds: { lookalike: round((performance.now() - t) / 1000, 3) },
+    // User + system CPU seconds of all threads during the search (wall ≈ this / workers on an idle machine).
+    cpu_seconds: round((cpu.user + cpu.system) / 1e6, 2),
+    peak_rss_mb: peakRssMb(),
+    load_avg: Math.round(os.loadavg()[0] * 100) / 100,
+  };
+}
+
 async function main() {
-  const program = new Command()
-    .option("--input <csv>", "UCI-schema CSV")
-    .option("--kmax <k>", "largest k of the scan", "10")
-    .option("--workers <n>", "worker threads for the k-scan and the lookalike (default: one per core for the k-scan from 2,000 customers, topKCosine's own choice for the lookalike)")
+  const o = new Command("npm run bench --")
+    .option("--input <file>", "UCI-schema file (.csv, .csv.gz, .parquet, .xlsx)")
+    .option("--mode <mode>", "analyze (what `casestudy analyze` does) or core (the peers' work)", "analyze")
+    .option("--kmax <k>", "largest k of the core k-scan", "10")
+    .option("--workers <n>", "worker threads for the core k-scan and the lookalike (default: one per core for the k-scan from 2,000 customers, topKCosine's own choice for the lookalike)")
     .option("--lookalike-only", "time topKCosine alone on seeded synthetic customers")
     .option("--customers <n>", "customers for --lookalike-only", "100000")
     .option("--structure <s>", "segments | none (for --lookalike-only)", "segments")
-    .option("--library-load", "time src/data's loadStore (online-retail adapter) on --input")
-    .parse();
-  const o = program.opts();
+    .option("--quiet", "no progress on stderr")
+    .parse()
+    .opts();
   const workers = o.workers === undefined ? undefined : Number(o.workers);
   let result: object;
   if (o.lookalikeOnly) {
-    const x = syntheticVectors(Number(o.customers), o.structure);
-    const t = performance.now();
-    const cpu0 = process.cpuUsage();
-    const r = await topKCosine(x, { k: 3, workers });
-    const cpu = process.cpuUsage(cpu0);
-    let sum = 0;
-    for (let i = 0; i < r.scores.length; i += 3) sum += r.scores[i];
-    result = {
-      mode: "lookalike-only",
-      customers: x.n,
-      d: x.d,
-      structure: o.structure,
-      workers: workers ?? (x.n >= 20_000 ? os.availableParallelism() : 0),
-      mean_top1_score: round(sum / x.n, 6),
-      seconds: { lookalike: round((performance.now() - t) / 1000, 3) },
-      // User + system CPU seconds of all threads during the search (wall ≈ this / workers on an idle machine).
-      cpu_seconds: round((cpu.user + cpu.system) / 1e6, 2),
-      peak_rss_mb: peakRssMb(),
-      load_avg: Math.round(os.loadavg()[0] * 100) / 100,
-    };
-  } else if (o.libraryLoad) {
-    if (!o.input) throw new Error("--input is required");
-    const { loadStore } = await import("../src/data/index.js");
-    const t = performance.now();
-    const { store } = await loadStore({ dataset: "online-retail", input: o.input });
-    result = {
-      mode: "library-load",
-      orders: store.orders.height,
-      order_lines: store.order_lines.height,
-      seconds: { load_store: round((performance.now() - t) / 1000, 3) },
-      peak_rss_mb: peakRssMb(),
-    };
+    result = await lookalikeOnly(Number(o.customers), o.structure, workers);
   } else {
-    if (!o.input) throw new Error("--input is required");
-    result = await pipeline(o.input, Number(o.kmax), workers);
+    if (!o.input) throw new Error("--input is required (a UCI-schema file; see bench/README.md)");
+    if (o.mode !== "analyze" && o.mode !== "core") throw new Error(`--mode must be analyze or core, got "${o.mode}"`);
+    const progress = cliProgress(`bench ${o.mode}`, { quiet: o.quiet });
+    const timer = stageTimer(progress);
+    try {
+      result = o.mode === "analyze" ? await analyzeMode(o.input, timer) : await coreMode(o.input, Number(o.kmax), workers, timer);
+    } finally {
+      progress.stop();
+    }
   }
   console.log(JSON.stringify(result));
 }
 
 main().catch((e) => {
-  console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
+  console.error(`error: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`);
+  process.exit(e?.name === "InputError" ? 2 : 1);
 });

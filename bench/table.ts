@@ -1,72 +1,141 @@
 /**
- * Builds the measured tables of bench/README.md from bench/results/*.jsonl (the lines bench/compare.ts and
- * bench/bench.ts printed), so every number in the README comes from a recorded run:
+ * Builds the measured tables of bench/README.md and of the README's Benchmark section from bench/results/*.jsonl
+ * (the lines bench/compare.ts, bench/bench.ts and bench/baseline.sh recorded), so every number there comes from
+ * a recorded run:
  *   node --import tsx bench/table.ts            (prints the tables)
- *   node --import tsx bench/table.ts --write    (replaces the block between the markers in bench/README.md)
- * The machine may be shared with other work, so each input may have several recorded runs: the table shows,
- * per tool, the run with the lowest wall time (best of N, the usual way to read timings on a noisy machine),
- * and the number of runs; a check must pass in every recorded run to show "all pass".
+ *   node --import tsx bench/table.ts --write    (replaces the blocks between the markers in both READMEs)
+ * Per input the latest recorded comparison counts (one `compare.ts` invocation: every tool ran in it, in
+ * alternating order, and per tool its fastest round is shown); a check must pass in every round to show
+ * "all pass". Targets: bench/targets.ts; a missed target is shown as **missed**.
  */
 import fs from "node:fs";
 import path from "node:path";
+import { loadTarget, timeTarget } from "./targets.js";
 
 const dir = path.resolve(path.dirname(process.argv[1]));
 const results = path.join(dir, "results");
-const STAGES = ["load", "clean", "rfm", "kmeans_scan", "pca", "lookalike", "aggregates", "total"];
 const INPUTS = [
   ["uci", "UCI file"],
   ["0.1m", "0.1 M"],
   ["1m", "1 M"],
   ["5m", "5 M"],
 ] as const;
+const TOOLS = ["casestudy analyze", "core", "pandas+sklearn", "polars+sklearn"] as const;
+const ANALYZE_STAGES = ["read", "clean", "features", "segmentation", "pca", "lookalike", "insights", "exports", "figures", "total"];
+const CORE_STAGES = ["load", "rfm", "kmeans_scan", "pca", "lookalike", "aggregates", "total"];
 
 type Row = Record<string, any>;
 const readJsonl = (f: string): Row[] =>
   fs.existsSync(f) ? fs.readFileSync(f, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
-const last = (rows: Row[], pred: (r: Row) => boolean) => [...rows].reverse().find(pred);
-const fmt = (v: number | undefined, digits = 2) => (v === undefined || v === null ? "–" : v.toFixed(digits));
+const fmt = (v: number | undefined | null, digits = 2) => (v === undefined || v === null || Number.isNaN(v) ? "–" : v.toFixed(digits));
 const int = (v: number) => v.toLocaleString("en-US");
+const met = (ok: boolean | null | undefined) => (ok === null || ok === undefined ? "no target" : ok ? "met" : "**missed**");
+
+interface Comparison {
+  label: string;
+  runs: Row[];
+  verdict: Row;
+  best: Partial<Record<(typeof TOOLS)[number], Row>>;
+}
+
+/** The latest recorded comparison of each input. */
+function comparisons(): Comparison[] {
+  return INPUTS.flatMap(([key, label]) => {
+    const rows = readJsonl(path.join(results, `${key}.jsonl`));
+    const verdicts = rows.filter((r) => r.verdict?.run_id);
+    if (verdicts.length === 0) return [];
+    const verdict = verdicts[verdicts.length - 1].verdict;
+    const runs = rows.filter((r) => r.run_id === verdict.run_id && !r.verdict);
+    const best: Comparison["best"] = {};
+    for (const t of TOOLS) {
+      const mine = runs.filter((r) => r.tool === t).sort((a, b) => a.wall_seconds - b.wall_seconds);
+      if (mine.length) best[t] = mine[0];
+    }
+    return [{ label, runs, verdict, best }];
+  });
+}
 
 function tables(): string {
   const out: string[] = [];
-  const runs = INPUTS.flatMap(([key, label]) => {
-    const rows = readJsonl(path.join(results, `${key}.jsonl`));
-    const best = (tool: string) => rows.filter((r) => r.tool === tool).sort((a, b) => a.wall_seconds - b.wall_seconds)[0];
-    const ours = best("ours");
-    const ref = best("pandas+sklearn");
-    const verdicts = rows.filter((r) => r.verdict).map((r) => r.verdict as Row);
-    if (!ours || !ref) return [];
-    const verdict = {
-      ok: verdicts.length > 0 && verdicts.every((v) => v.ok),
-      checks: verdicts.find((v) => !v.ok)?.checks,
-      wall_ratio: ours.wall_seconds / ref.wall_seconds,
-      rss_ratio: ours.max_rss_mb / ref.max_rss_mb,
-      runs: verdicts.length,
-      load_avg: verdicts.map((v) => v.load_avg?.[0]).filter((x) => x !== undefined),
-    };
-    return [{ label, ours, ref, verdict }];
-  });
+  const cs = comparisons();
+  const ratio = (a?: Row, b?: Row, k = "wall_seconds") => (a && b ? a[k] / b[k] : undefined);
 
-  out.push("| input | lines | clean lines | customers | ours s | pandas+sklearn s | time ratio | ours CPU s | pandas+sklearn CPU s | CPU ratio | ours MB | pandas+sklearn MB | memory ratio | checks | runs | load avg before each run |");
-  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
-  for (const r of runs) {
-    const v = r.verdict;
+  out.push("Whole processes, wall seconds (fastest of the alternating rounds) and the time target for `casestudy analyze`:");
+  out.push("");
+  out.push("| input | lines | clean lines | customers | `casestudy analyze` | core | pandas + sklearn | polars + sklearn | analyze ÷ pandas | target | result | core ÷ pandas | core ÷ polars | checks | rounds | load avg before each process |");
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|---|");
+  for (const c of cs) {
+    const a = c.best["casestudy analyze"];
+    const core = c.best.core;
+    const pd = c.best["pandas+sklearn"];
+    const po = c.best["polars+sklearn"];
+    const lines = Number(pd?.rows_in ?? a?.rows_in);
+    const target = timeTarget(lines);
+    const r = ratio(a, pd);
+    const checks = c.verdict.ok ? "all pass" : "FAIL " + JSON.stringify(Object.fromEntries(Object.entries(c.verdict.checks as Record<string, Row>).map(([k, v]) => [k, Object.keys(v).filter((x) => !v[x])])));
     out.push(
-      `| ${r.label} | ${int(r.ours.rows_in)} | ${int(r.ours.rows_clean)} | ${int(r.ours.customers)} | ${fmt(r.ours.wall_seconds)} | ${fmt(r.ref.wall_seconds)} | ${fmt(v.wall_ratio, 3)} | ${fmt(r.ours.cpu_seconds ?? undefined)} | ${fmt(r.ref.cpu_seconds ?? undefined)} | ${r.ours.cpu_seconds && r.ref.cpu_seconds ? fmt(r.ours.cpu_seconds / r.ref.cpu_seconds, 3) : "–"} | ${fmt(r.ours.max_rss_mb, 0)} | ${fmt(r.ref.max_rss_mb, 0)} | ${fmt(v.rss_ratio, 3)} | ${v.ok ? "all pass" : "FAIL " + JSON.stringify(v.checks)} | ${v.runs} | ${v.load_avg.join(", ")} |`,
+      `| ${c.label} | ${int(lines)} | ${int(Number(core?.rows_clean ?? a?.rows_clean))} | ${int(Number(core?.customers ?? a?.customers))} | ${fmt(a?.wall_seconds)} | ${fmt(core?.wall_seconds)} | ${fmt(pd?.wall_seconds)} | ${fmt(po?.wall_seconds)} | ${fmt(r, 3)} | ${target === null ? "–" : `≤ ${target}`} | ${target === null ? "no target" : met(r !== undefined && r <= target)} | ${fmt(ratio(core, pd), 3)} | ${fmt(ratio(core, po), 3)} | ${checks} | ${c.verdict.rounds} | ${c.runs.map((x) => fmt(x.load_avg_before)).join(", ")} |`,
     );
   }
   out.push("");
-  out.push("Seconds per stage inside each process, from the same best runs (ours / pandas+sklearn):");
+  out.push("Peak memory of the same processes (MB, maximum resident set size) and the memory target (`casestudy analyze` ≤ pandas + sklearn at every size):");
   out.push("");
-  out.push(`| stage | ${runs.map((r) => r.label).join(" | ")} |`);
-  out.push(`|---|${runs.map(() => "---:").join("|")}|`);
-  for (const s of STAGES) out.push(`| ${s} | ${runs.map((r) => `${fmt(r.ours.seconds[s])} / ${fmt(r.ref.seconds[s])}`).join(" | ")} |`);
+  out.push("| input | `casestudy analyze` | core | pandas + sklearn | polars + sklearn | analyze ÷ pandas | target ≤ 1 | CPU s: analyze / core / pandas / polars |");
+  out.push("|---|---:|---:|---:|---:|---:|---|---|");
+  for (const c of cs) {
+    const a = c.best["casestudy analyze"];
+    const pd = c.best["pandas+sklearn"];
+    const r = ratio(a, pd, "max_rss_mb");
+    out.push(
+      `| ${c.label} | ${fmt(a?.max_rss_mb, 0)} | ${fmt(c.best.core?.max_rss_mb, 0)} | ${fmt(pd?.max_rss_mb, 0)} | ${fmt(c.best["polars+sklearn"]?.max_rss_mb, 0)} | ${fmt(r, 3)} | ${met(r !== undefined && r <= 1)} | ${TOOLS.map((t) => fmt(c.best[t]?.cpu_seconds)).join(" / ")} |`,
+    );
+  }
   out.push("");
-  out.push("Agreement (ours / pandas+sklearn):");
+  out.push("`loadStore` (the product's loader: read, then cleaning rules, log and canonical tables), inside the core process:");
   out.push("");
-  out.push("| input | revenue | best k | best silhouette |");
-  out.push("|---|---:|---:|---:|");
-  for (const r of runs) out.push(`| ${r.label} | ${r.ours.revenue} / ${r.ref.revenue} | ${r.ours.best_k} / ${r.ref.best_k} | ${r.ours.best_silhouette} / ${r.ref.best_silhouette} |`);
+  out.push("| input | lines | read s | clean s | loadStore s | target | result |");
+  out.push("|---|---:|---:|---:|---:|---:|---|");
+  for (const c of cs) {
+    const core = c.best.core;
+    if (!core) continue;
+    const lines = Number(core.rows_in);
+    const target = loadTarget(lines);
+    out.push(
+      `| ${c.label} | ${int(lines)} | ${fmt(core.seconds.read)} | ${fmt(core.seconds.clean)} | ${fmt(core.seconds.load)} | ${target === null ? "–" : `≤ ${target}`} | ${target === null ? "no target" : met(core.seconds.load <= target)} |`,
+    );
+  }
+  out.push("");
+  out.push("Seconds per stage of `casestudy analyze`, inside the process (the rest of the wall time is starting Node and importing):");
+  out.push("");
+  out.push(`| stage | ${cs.map((c) => c.label).join(" | ")} |`);
+  out.push(`|---|${cs.map(() => "---:").join("|")}|`);
+  for (const s of ANALYZE_STAGES) out.push(`| ${s} | ${cs.map((c) => fmt(c.best["casestudy analyze"]?.seconds?.[s])).join(" | ")} |`);
+  out.push(`| process (wall) | ${cs.map((c) => fmt(c.best["casestudy analyze"]?.wall_seconds)).join(" | ")} |`);
+  out.push("");
+  out.push("Seconds per stage of the core work (core / pandas + sklearn / polars + sklearn; for the peers `load` is their read + clean):");
+  out.push("");
+  out.push(`| stage | ${cs.map((c) => c.label).join(" | ")} |`);
+  out.push(`|---|${cs.map(() => "---:").join("|")}|`);
+  for (const s of CORE_STAGES) {
+    const peer = (r: Row | undefined) => (s === "load" && r ? (r.seconds.load ?? 0) + (r.seconds.clean ?? 0) : r?.seconds?.[s]);
+    out.push(`| ${s} | ${cs.map((c) => `${fmt(c.best.core?.seconds?.[s])} / ${fmt(peer(c.best["pandas+sklearn"]))} / ${fmt(peer(c.best["polars+sklearn"]))}`).join(" | ")} |`);
+  }
+  out.push("");
+  out.push("Agreement (core / pandas + sklearn / polars + sklearn; `casestudy analyze` reads, keeps and sums the same lines):");
+  out.push("");
+  out.push("| input | revenue | analyze revenue | best k | best silhouette |");
+  out.push("|---|---:|---:|---:|---:|");
+  for (const c of cs) {
+    const t = [c.best.core, c.best["pandas+sklearn"], c.best["polars+sklearn"]];
+    out.push(
+      `| ${c.label} | ${t.map((r) => r?.revenue ?? "–").join(" / ")} | ${c.best["casestudy analyze"]?.revenue ?? "–"} | ${t.map((r) => r?.best_k ?? "–").join(" / ")} | ${t.map((r) => r?.best_silhouette ?? "–").join(" / ")} |`,
+    );
+  }
+  const versions = cs.map((c) => c.best["polars+sklearn"]?.versions).find(Boolean);
+  if (versions) {
+    out.push("");
+    out.push(`polars + sklearn peer: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(", ")} (bench/requirements-peer.txt).`);
+  }
 
   const lk = readJsonl(path.join(results, "lookalike.jsonl"));
   if (lk.length) {
@@ -76,19 +145,6 @@ function tables(): string {
     out.push("| customers | dims | vectors | workers | wall s | CPU s (all threads) | peak MB | mean top-1 score | load avg before |");
     out.push("|---:|---:|---|---:|---:|---:|---:|---:|---:|");
     for (const r of lk) out.push(`| ${int(r.customers)} | ${r.d} | ${r.structure} | ${r.workers} | ${fmt(r.seconds.lookalike)} | ${fmt(r.cpu_seconds)} | ${fmt(r.peak_rss_mb, 0)} | ${r.mean_top1_score} | ${fmt(r.load_avg)} |`);
-  }
-  const lib = readJsonl(path.join(results, "library-load.jsonl"));
-  if (lib.length) {
-    out.push("");
-    out.push("`src/data`'s `loadStore` (online-retail adapter) on the same CSV vs the lean polars load + clean:");
-    out.push("");
-    out.push("| input | loadStore s | loadStore peak MB | lean load + clean s (same input, table above) |");
-    out.push("|---|---:|---:|---:|");
-    for (const r of lib) {
-      const run = runs.find((x) => x.label === INPUTS.find(([k]) => k === String(r.input).toLowerCase())?.[1]);
-      const lean = run ? run.ours.seconds.load + run.ours.seconds.clean : undefined;
-      out.push(`| ${r.input} | ${fmt(r.seconds.load_store)} | ${fmt(r.peak_rss_mb, 0)} | ${fmt(lean)} |`);
-    }
   }
   const base = readJsonl(path.join(results, "baseline.jsonl"));
   if (base.length) {
@@ -102,23 +158,21 @@ function tables(): string {
   return out.join("\n");
 }
 
-const text = tables();
-if (process.argv.includes("--write")) {
-  const readme = path.join(dir, "README.md");
-  const doc = fs.readFileSync(readme, "utf8");
+/** Replaces the text between the measured markers of `file` with `text`. */
+function writeBetweenMarkers(file: string, text: string): void {
   const start = "<!-- measured:start (generated by bench/table.ts from bench/results) -->";
   const end = "<!-- measured:end -->";
+  const doc = fs.readFileSync(file, "utf8");
   const a = doc.indexOf(start);
   const b = doc.indexOf(end);
-  if (a < 0 || b < 0) throw new Error("bench/README.md lacks the measured markers");
-  fs.writeFileSync(readme, doc.slice(0, a + start.length) + "\n" + text + "\n" + doc.slice(b));
-  // The project README carries the same tables between the same markers.
-  const rootReadme = path.join(dir, "..", "README.md");
-  const top = fs.readFileSync(rootReadme, "utf8");
-  const ra = top.indexOf(start);
-  const rb = top.indexOf(end);
-  if (ra < 0 || rb < 0) throw new Error("README.md lacks the measured markers");
-  fs.writeFileSync(rootReadme, top.slice(0, ra + start.length) + "\n" + text + "\n" + top.slice(rb));
+  if (a < 0 || b < 0) throw new Error(`${file} lacks the measured markers`);
+  fs.writeFileSync(file, doc.slice(0, a + start.length) + "\n" + text + "\n" + doc.slice(b));
+}
+
+const text = tables();
+if (process.argv.includes("--write")) {
+  writeBetweenMarkers(path.join(dir, "README.md"), text);
+  writeBetweenMarkers(path.join(dir, "..", "README.md"), text);
 } else {
   console.log(text);
 }
