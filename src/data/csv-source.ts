@@ -248,73 +248,53 @@ interface CsvProblem {
 }
 
 /**
- * Finds the first structural problem of a delimited file (RFC 4180): a quote inside an unquoted field, text
- * after a closing quote, or a quoted field still open at the end of the file. Used only after the reader
- * failed, to say where.
+ * Finds the first structural problem of a delimited file, reading quotes the lenient way polars does (a quote
+ * anywhere toggles quoting, so `WHITE "METAL" LANTERN` is plain text): a quote opened inside an unquoted
+ * field that is still open at the end of its line, or a quoted field still open at the end of the file. Used
+ * only after the reader failed, to say where.
  */
 function locateProblem(file: string, sep: string): CsvProblem | undefined {
   const sepByte = sep.charCodeAt(0);
+  const stray = "a quote inside an unquoted field (quote the whole field and double the quote)";
   const fd = fs.openSync(file, "r");
   try {
     const buf = Buffer.alloc(CHUNK);
     let line = 1;
     let field = 0;
-    let fieldStart = true; // at the first byte of a field
+    let fieldStart = true;
     let quoted = false;
-    let afterClose = false; // just after a closing quote of a quoted field
+    let openedMidField = false;
     let openLine = 1;
     let openField = 0;
-    let carryQuote = false; // a quote at the end of a chunk inside a quoted field (maybe the first of "")
     for (;;) {
       const n = fs.readSync(fd, buf, 0, CHUNK, null);
       if (n === 0) break;
       for (let i = 0; i < n; i++) {
-        let b = buf[i];
-        if (carryQuote) {
-          carryQuote = false;
-          if (b === 0x22) continue; // "" inside a quoted field
-          quoted = false;
-          afterClose = true;
-        }
-        if (quoted) {
-          if (b === 0x22) {
-            if (i + 1 >= n) {
-              carryQuote = true;
-              continue;
-            }
-            if (buf[i + 1] === 0x22) {
-              i++;
-              continue;
-            }
-            quoted = false;
-            afterClose = true;
-          } else if (b === 0x0a) line++;
-          continue;
-        }
-        if (b === 0x0d && i + 1 < n && buf[i + 1] === 0x0a) b = buf[++i];
-        if (b === 0x0a) {
+        const b = buf[i];
+        if (b === 0x22) {
+          if (!quoted) {
+            openedMidField = !fieldStart;
+            openLine = line;
+            openField = field;
+          }
+          quoted = !quoted;
+          fieldStart = false;
+        } else if (b === 0x0a) {
+          if (quoted && openedMidField) return { line: openLine, field: openField, what: stray };
           line++;
-          field = 0;
-          fieldStart = true;
-          afterClose = false;
-        } else if (b === sepByte) {
+          if (!quoted) {
+            field = 0;
+            fieldStart = true;
+          }
+        } else if (b === sepByte && !quoted) {
           field++;
           fieldStart = true;
-          afterClose = false;
-        } else if (afterClose) {
-          return { line, field, what: "text after the closing quote of a quoted field" };
-        } else if (b === 0x22) {
-          if (!fieldStart) return { line, field, what: "a quote inside an unquoted field (quote the whole field and double the quote)" };
-          quoted = true;
-          openLine = line;
-          openField = field;
-          fieldStart = false;
-        } else {
+        } else if (b !== 0x0d) {
           fieldStart = false;
         }
       }
     }
-    if (quoted && !carryQuote) return { line: openLine, field: openField, what: "a quoted field that is never closed" };
+    if (quoted) return { line: openLine, field: openField, what: openedMidField ? stray : "a quoted field that is never closed" };
     return undefined;
   } finally {
     fs.closeSync(fd);

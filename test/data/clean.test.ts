@@ -45,6 +45,29 @@ describe("cleaning rules", () => {
     const df = pl.DataFrame({ q: [1, 2, 3, 4, 5, 6, 7, 8, 100] });
     expect(cleanTable(df, [outlierFlag("outlier_q", "q")]).log.flagged).toEqual({ outlier_q: 1 });
   });
+  it("exact duplicates: the fast path over __record (candidates by two columns) equals the expression over all rows", () => {
+    // rows 1 and 4 repeat row 0; row 3 repeats row 2, which an earlier rule drops, so row 3 is kept
+    const df = pl.DataFrame({
+      __record: [0, 1, 2, 3, 4, 5, 6],
+      a: ["x", "x", "y", "y", "x", "x", "z"],
+      b: [1, 1, 2, 2, 1, 1, 1],
+      c: pl.Series("c", [5, 5, null, null, 5, 6, 5], pl.Int32),
+      gone: [false, false, true, false, false, false, false],
+    });
+    const rules = [missingValue("gone_rule", "g"), exactDuplicate(["a", "b", "c"])];
+    const withG = (d: pl.DataFrame) => d.withColumns(pl.when(pl.col("gone")).then(pl.lit(null)).otherwise(pl.lit(1)).alias("g"));
+    const fast = cleanTable(withG(df), rules);
+    const slow = cleanTable(withG(df.drop("__record")), rules);
+    expect(fast.log).toEqual(slow.log);
+    expect(fast.log.dropped).toEqual({ gone_rule: 1, exact_duplicate: 2 });
+    expect(fast.df.drop("__record").toRecords()).toEqual(slow.df.toRecords());
+    expect(fast.df.getColumn("__record").toArray()).toEqual([0, 3, 5, 6]);
+  });
+  it("a row is counted under the first rule that drops it, once", () => {
+    const df = pl.DataFrame({ q: pl.Series("q", [null, -1, 0, 2], pl.Int32), p: pl.Series("p", [0, 0, 1, 0], pl.Float64) });
+    const { log } = cleanTable(df, [nonPositive("non_positive_quantity", "q"), nonPositive("non_positive_price", "p")]);
+    expect(log).toEqual({ rows_in: 4, rows_kept: 0, dropped: { non_positive_quantity: 3, non_positive_price: 1 } });
+  });
   it("unmatched keys are counted, nulls are not unmatched", () => {
     const left = pl.DataFrame({ k: pl.Series("k", ["a", "x", null, "x"], pl.Utf8) });
     const right = pl.DataFrame({ k: ["a", "b"] });
