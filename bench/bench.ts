@@ -32,8 +32,22 @@ const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 *
 const peakRssMb = () => round(process.resourceUsage().maxRSS / 1024, 1);
 const roundAll = (seconds: Record<string, number>) => Object.fromEntries(Object.entries(seconds).map(([k, v]) => [k, round(v, 3)]));
 
+/** Peak RSS (MB) of the process by the end of each stage: where memory goes, stage by stage. */
+function memoryByStage(next: StageListener): StageListener & { peaks: Record<string, number> } {
+  const peaks: Record<string, number> = {};
+  return {
+    peaks,
+    start: (n) => next.start?.(n),
+    update: (d) => next.update?.(d),
+    end: (n, s, d) => {
+      peaks[n] = peakRssMb();
+      next.end?.(n, s, d);
+    },
+  };
+}
+
 /** `casestudy analyze` on the file: every stage of runAnalysis, then the exports and the figures. */
-async function analyzeMode(input: string, stages: StageListener & { times: { seconds: Record<string, number> } }) {
+async function analyzeMode(input: string, stages: StageListener & { times: { seconds: Record<string, number> }; peaks: Record<string, number> }) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "casestudy-bench-"));
   const t0 = performance.now();
   try {
@@ -51,6 +65,7 @@ async function analyzeMode(input: string, stages: StageListener & { times: { sec
       k: result.model.k,
       seconds: roundAll(seconds),
       peak_rss_mb: peakRssMb(),
+      peak_rss_mb_by_stage: stages.peaks,
     };
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
@@ -58,7 +73,12 @@ async function analyzeMode(input: string, stages: StageListener & { times: { sec
 }
 
 /** The product's loader, then the peers' work (see the module comment). */
-async function coreMode(input: string, kmax: number, workers: number | undefined, stages: StageListener & { times: { seconds: Record<string, number> } }) {
+async function coreMode(
+  input: string,
+  kmax: number,
+  workers: number | undefined,
+  stages: StageListener & { times: { seconds: Record<string, number> }; peaks: Record<string, number> },
+) {
   const t0 = performance.now();
   const { store, log } = await loadStore({ dataset: "online-retail", input }, { stages });
   const { rfm, matrix } = await stage(stages, "rfm", async () => {
@@ -87,6 +107,7 @@ async function coreMode(input: string, kmax: number, workers: number | undefined
     revenue: round(completedRevenue(store), 2),
     seconds: roundAll(seconds),
     peak_rss_mb: peakRssMb(),
+    peak_rss_mb_by_stage: stages.peaks,
     scan: scan.rows.map((r) => ({
       k: r.k,
       inertia: round(r.inertia, 6),
@@ -172,7 +193,8 @@ async function main() {
     if (!o.input) throw new Error("--input is required (a UCI-schema file; see bench/README.md)");
     if (o.mode !== "analyze" && o.mode !== "core") throw new Error(`--mode must be analyze or core, got "${o.mode}"`);
     const progress = cliProgress(`bench ${o.mode}`, { quiet: o.quiet });
-    const timer = stageTimer(progress);
+    const memory = memoryByStage(progress);
+    const timer = Object.assign(stageTimer(memory), { peaks: memory.peaks });
     try {
       result = o.mode === "analyze" ? await analyzeMode(o.input, timer) : await coreMode(o.input, Number(o.kmax), workers, timer);
     } finally {

@@ -7,7 +7,8 @@
 # 2. the polars + current scikit-learn peer's test-only environment (bench/setup-peer.sh);
 # 3. bench/compare.ts on each input (`casestudy analyze`, core, pandas + sklearn, polars + sklearn, alternating);
 #    the results replace bench/results/<input>.jsonl;
-# 4. the lookalike-only runs and the fixed runtime costs (bench/baseline.sh), also replaced;
+# 4. loadStore alone with this loader and the one before it (bench/load.ts; commit 339b3e1 via git archive),
+#    the lookalike-only runs and the fixed runtime costs (bench/baseline.sh), also replaced;
 # 5. bench/table.ts --write.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,20 @@ for run in uci:bench/out/uci.csv 0.1m:bench/out/uci-100k.csv 1m:bench/out/uci-1m
   rm -f "bench/results/$label.jsonl"
   echo "compare $label"
   node --import tsx bench/compare.ts --input "${run#*:}" --label "$label" --rounds "$ROUNDS" --record "bench/results/$label.jsonl" >/dev/null
+done
+# loadStore alone, this loader and the one before it (commit 339b3e1), alternating, two rounds per input
+old=$(mktemp -d)
+trap 'rm -rf "$old"' EXIT
+git archive 339b3e1 src package.json tsconfig.json | tar -x -C "$old"
+ln -s "$(pwd)/node_modules" "$old/node_modules"
+mkdir -p "$old/bench" && cp bench/load.ts "$old/bench/"
+rm -f bench/results/load.jsonl
+for r in 1 2; do
+  for run in uci:bench/out/uci.csv 0.1m:bench/out/uci-100k.csv 1m:bench/out/uci-1m.csv 5m:bench/out/uci-5m.csv; do
+    echo "loadStore ${run%%:*} (round $r)"
+    (cd "$old" && node --import tsx bench/load.ts --input "$OLDPWD/${run#*:}" --label "${run%%:*}" --commit 339b3e1 | tail -1) >> bench/results/load.jsonl
+    node --import tsx bench/load.ts --input "${run#*:}" --label "${run%%:*}" | tail -1 >> bench/results/load.jsonl
+  done
 done
 rm -f bench/results/lookalike.jsonl
 for s in segments none; do

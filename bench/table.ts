@@ -112,6 +112,15 @@ function tables(): string {
   for (const s of ANALYZE_STAGES) out.push(`| ${s} | ${cs.map((c) => fmt(c.best["casestudy analyze"]?.seconds?.[s])).join(" | ")} |`);
   out.push(`| process (wall) | ${cs.map((c) => fmt(c.best["casestudy analyze"]?.wall_seconds)).join(" | ")} |`);
   out.push("");
+  out.push("Peak memory of `casestudy analyze` by the end of each stage (MB; where memory goes):");
+  out.push("");
+  out.push(`| stage | ${cs.map((c) => c.label).join(" | ")} |`);
+  out.push(`|---|${cs.map(() => "---:").join("|")}|`);
+  for (const s of ANALYZE_STAGES.filter((x) => x !== "total")) {
+    out.push(`| ${s} | ${cs.map((c) => fmt(c.best["casestudy analyze"]?.peak_rss_mb_by_stage?.[s], 0)).join(" | ")} |`);
+  }
+  out.push(`| process | ${cs.map((c) => fmt(c.best["casestudy analyze"]?.max_rss_mb, 0)).join(" | ")} |`);
+  out.push("");
   out.push("Seconds per stage of the core work (core / pandas + sklearn / polars + sklearn; for the peers `load` is their read + clean):");
   out.push("");
   out.push(`| stage | ${cs.map((c) => c.label).join(" | ")} |`);
@@ -137,6 +146,27 @@ function tables(): string {
     out.push(`polars + sklearn peer: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(", ")} (bench/requirements-peer.txt).`);
   }
 
+  const loads = readJsonl(path.join(results, "load.jsonl"));
+  if (loads.length) {
+    const commits = [...new Set(loads.map((r) => r.commit))];
+    const before = "339b3e1";
+    const now = commits.find((c) => c !== before);
+    out.push("");
+    out.push(`\`loadStore\` alone (\`bench/load.ts\`), the loader before issue 15 (commit ${before}) and now${now ? ` (${now})` : ""}, alternating; fastest of the rounds, seconds inside the process / peak MB of the process:`);
+    out.push("");
+    out.push("| input | lines | before s | before MB | now s | now MB | time ÷ before | memory ÷ before | load avg before each run |");
+    out.push("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+    for (const [key, label] of INPUTS) {
+      const mine = loads.filter((r) => r.input === key);
+      const best = (f: (r: Row) => boolean) => mine.filter(f).sort((a, b) => a.seconds - b.seconds)[0];
+      const b = best((r) => r.commit === before);
+      const n = best((r) => r.commit !== before);
+      if (!b || !n) continue;
+      out.push(
+        `| ${label} | ${int(n.rows_in)} | ${fmt(b.seconds)} | ${fmt(b.peak_rss_mb, 0)} | ${fmt(n.seconds)} | ${fmt(n.peak_rss_mb, 0)} | ${fmt(n.seconds / b.seconds, 3)} | ${fmt(n.peak_rss_mb / b.peak_rss_mb, 3)} | ${mine.map((r) => fmt(r.load_avg_before)).join(", ")} |`,
+      );
+    }
+  }
   const lk = readJsonl(path.join(results, "lookalike.jsonl"));
   if (lk.length) {
     out.push("");

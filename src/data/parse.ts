@@ -217,21 +217,32 @@ function distinctOf(df: pl.DataFrame, column: string): pl.DataFrame {
  * line. Nulls map to null.
  */
 export function mapDistinct(df: pl.DataFrame, column: string, fns: ReadonlyArray<(t: pl.Expr) => pl.Expr>): pl.Expr[] {
+  return gatherDistinct(df, column, (lf) => lf.select(pl.col("__code"), ...fns.map((f, i) => f(pl.col("__t")).alias(`__v${i}`))), fns.length);
+}
+
+/**
+ * The engine of {@link mapDistinct}: `build` turns the lazy frame of distinct values (`__code`, `__t`) into
+ * one with `__code` and the columns `__v0` … `__v{n-1}`; each is gathered back to every row by code.
+ */
+function gatherDistinct(df: pl.DataFrame, column: string, build: (distinct: pl.LazyDataFrame) => pl.LazyDataFrame, n: number): pl.Expr[] {
   const distinct = distinctOf(df, column);
   const maxCode = distinct.height === 0 ? -1 : Number(distinct.getColumn("__code").max());
   if (maxCode + 1 > MAX_CODE_SPREAD * Math.max(distinct.height, 1024)) {
-    return fns.map((f) => f(pl.col(column).cast(pl.Utf8)));
+    // codes too sparse for a lookup table: evaluate on the text of every row instead
+    const rows = df.lazy().select(pl.col(column).cast(pl.Utf8).alias("__t"), pl.lit(0).cast(pl.UInt32).alias("__code"));
+    const cols = build(rows).collectSync();
+    return Array.from({ length: n }, (_, i) => pl.lit(cols.getColumn(`__v${i}`)).explode());
   }
   // A lookup table indexed by category code: row c holds the values of the category whose code is c.
   const lookup = pl
     .DataFrame({ __n: [0] })
     .lazy()
     .select(pl.intRange(0, maxCode + 2).cast(pl.UInt32).alias("__code"))
-    .join(distinct.lazy().select(pl.col("__code"), ...fns.map((f, i) => f(pl.col("__t")).alias(`__v${i}`))), { on: "__code", how: "left" })
+    .join(build(distinct.lazy()), { on: "__code", how: "left" })
     .sort("__code")
     .collectSync();
   const index = pl.col(column).toPhysical().cast(pl.UInt32);
-  return fns.map((_, i) => pl.lit(lookup.getColumn(`__v${i}`)).explode().gather(index));
+  return Array.from({ length: n }, (_, i) => pl.lit(lookup.getColumn(`__v${i}`)).explode().gather(index));
 }
 
 /** A staged column: its canonical value and whether the source held text there that did not parse. */
@@ -259,8 +270,20 @@ export function stageColumn(df: pl.DataFrame, column: string, kind: ValueKind): 
       const same = distinct.select(parseText(pl.col("__t"), kind).eq(pl.col("__t")).fillNull(false).all().alias("same"));
       if (same.getColumn("same").toArray()[0] === true) return { value: pl.col(column), bad: pl.lit(false) };
     }
-    const parse = (t: pl.Expr) => (textual ? parseText(t, kind).cast(pl.Categorical) : parseText(t, kind, layouts));
-    const [value, bad] = mapDistinct(df, column, [parse, (t) => present(t).and(parseText(t, kind, layouts).isNull())]);
+    // each distinct text parsed once; "bad" = present but not parsed
+    const [value, bad] = gatherDistinct(
+      df,
+      column,
+      (d) =>
+        d
+          .select(pl.col("__code"), pl.col("__t"), parseText(pl.col("__t"), kind, layouts).alias("__v0"))
+          .select(
+            pl.col("__code"),
+            textual ? pl.col("__v0").cast(pl.Categorical) : pl.col("__v0"),
+            present(pl.col("__t")).and(pl.col("__v0").isNull()).alias("__v1"),
+          ),
+      2,
+    );
     return { value, bad };
   }
   const value = stageValue(df, column, kind);

@@ -137,7 +137,7 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
     dropped: { no_valid_lines: ordersIn - validOrders.height },
   };
   if (options.dropEmptyOrders) {
-    const keptIds = kept.select(pl.col("order_id").cast(pl.Utf8)).unique();
+    const keptIds = kept.select(pl.col("order_id")).unique().select(pl.col("order_id").cast(pl.Utf8));
     const empty = validOrders
       .lazy()
       .filter(pl.col("status").eq(pl.lit("completed")))
