@@ -14,11 +14,7 @@ import time
 import numpy as np
 import polars as pl
 import sklearn
-from sklearn.cluster import KMeans
-from sklearn.decomposition import PCA
-from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score, silhouette_score
-from sklearn.neighbors import NearestNeighbors
-from sklearn.preprocessing import StandardScaler
+from peer_model import model_stages, scan_rows, standardize
 
 SCHEMA = {
     "InvoiceNo": pl.Utf8,
@@ -78,30 +74,11 @@ def main():
             (pl.col("monetary") / pl.col("frequency")).alias("aov"),
         )
     )
-    x = StandardScaler().fit_transform(np.log1p(rfm.select("recency_days", "frequency", "monetary", "aov").to_numpy().astype(float)))
+    x = standardize(rfm.select("recency_days", "frequency", "monetary", "aov").to_numpy())
     sec["rfm"] = time.perf_counter() - t
 
-    t = time.perf_counter()
+    scan, best = model_stages(x, a.kmax, sec)
     n = len(x)
-    scan = []
-    for k in range(2, min(a.kmax, n - 1) + 1):
-        km = KMeans(n_clusters=k, n_init=10, init="k-means++", random_state=42).fit(x)
-        labels = km.labels_
-        sil = silhouette_score(x, labels, sample_size=10000 if n > 10000 else None, random_state=42)
-        scan.append({"k": k, "inertia": float(km.inertia_), "silhouette": float(sil),
-                     "daviesBouldin": float(davies_bouldin_score(x, labels)),
-                     "calinskiHarabasz": float(calinski_harabasz_score(x, labels))})
-    best = max(scan, key=lambda r: r["silhouette"])
-    sec["kmeans_scan"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    PCA(n_components=2).fit_transform(x)
-    sec["pca"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    nn = NearestNeighbors(n_neighbors=min(4, n), metric="cosine").fit(x)
-    nn.kneighbors(x)
-    sec["lookalike"] = time.perf_counter() - t
 
     t = time.perf_counter()
     by_country = df.group_by("Country").agg(pl.col("revenue").sum()).sort("revenue", descending=True)
@@ -121,7 +98,7 @@ def main():
         "revenue": round(float(df["revenue"].sum()), 2),
         "seconds": {k: round(v, 3) for k, v in sec.items()},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "scan": [{kk: (round(v, 6) if isinstance(v, float) else v) for kk, v in r.items()} for r in scan],
+        "scan": scan_rows(scan),
         "recency_days_sum": int(rfm["recency_days"].sum()),
         "frequency_sum": int(rfm["frequency"].sum()),
         "countries": by_country.height,
