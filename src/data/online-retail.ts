@@ -131,7 +131,7 @@ function stageUciLines(src: pl.DataFrame, text: boolean): pl.LazyDataFrame {
     ? mapDistinct(src, "invoice", [statusOf, (t) => isAdjustmentInvoice(invoiceText(t))])
     : [statusOf(pl.col("invoice")), isAdjustmentInvoice(invoiceText(pl.col("invoice")))];
   return src.lazy().select(
-    pl.col("__record").cast(pl.Int64),
+    pl.col("__record").cast(pl.UInt32),
     ...(text ? [pl.col("__ragged")] : []),
     firstUnparseable([
       { name: "Quantity", bad: v.quantity.bad },
@@ -175,25 +175,31 @@ async function cleanUci(raw: RawSource, shown: string): Promise<{ store: Store; 
     dropEmptyOrders: true,
   });
 
-  // products: every stock code seen on a usable line (text cast back to plain strings before any sort)
-  const valid = sales.validLines.select(
-    pl.col("product_id").cast(pl.Utf8),
-    pl.col("description").cast(pl.Utf8),
-    pl.col("unit_price"),
-  );
+  // products: every stock code seen on a usable line. Grouped on the Categorical codes over the lines, then
+  // the few thousand results are cast to plain text before any sort (so ties break alphabetically).
+  const valid = sales.validLines.select("product_id", "description", "unit_price");
   const named = valid
     .filter(pl.col("product_id").isNotNull().and(pl.col("description").isNotNull()))
     .groupBy(["product_id", "description"])
     .agg(pl.len().alias("n"))
+    .select(pl.col("product_id").cast(pl.Utf8), pl.col("description").cast(pl.Utf8), pl.col("n"))
     .sort(["product_id", "n", "description"], [false, true, false])
     .groupBy("product_id")
     .agg(pl.col("description").first().alias("product_name"));
   const prices = valid
     .filter(pl.col("product_id").isNotNull().and(pl.col("unit_price").gt(0)))
     .groupBy("product_id")
-    .agg(pl.col("unit_price").median().alias("list_price"));
-  const codes = valid.select(pl.col("product_id")).filter(pl.col("product_id").isNotNull()).unique().sort("product_id");
-  const [codeFrame, namedFrame, priceFrame] = await Promise.all([codes.collect(), named.collect(), prices.collect()]);
+    .agg(pl.col("unit_price").median().alias("list_price"))
+    .select(pl.col("product_id").cast(pl.Utf8), pl.col("list_price"));
+  const codes = valid
+    .select(pl.col("product_id"))
+    .filter(pl.col("product_id").isNotNull())
+    .unique()
+    .select(pl.col("product_id").cast(pl.Utf8))
+    .sort("product_id");
+  const codeFrame = codes.collectSync();
+  const namedFrame = named.collectSync();
+  const priceFrame = prices.collectSync();
   const codeList = codeFrame.getColumn("product_id").toArray() as string[];
   const products = codeFrame
     .join(namedFrame, { on: "product_id", how: "left" })

@@ -98,7 +98,7 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
   if (unparseable > 0 && unparseable === log.rows_in - (log.dropped.missing_order_id ?? 0) - (log.dropped.ragged_line ?? 0)) {
     // every line has a value that does not parse: a format problem with the whole file, not bad rows
     const first = coded.lazy().filter(pl.col("__bad").isNotNull()).select("__bad", "__record").head(1).collectSync();
-    const column = String(first.getColumn("__bad").get(0));
+    const column = String(first.select(pl.col("__bad").cast(pl.Utf8)).getColumn("__bad").get(0));
     const record = Number(first.getColumn("__record").get(0));
     const line = (options.lineOf ?? ((r: number[]) => r.map((x) => x + 2)))([record])[0];
     throw new InputError(`no line has usable values (expected ${EXPECTED_VALUES[column] ?? "a valid value"})`, {
