@@ -16,7 +16,7 @@ import pl from "nodejs-polars";
 import { InputError } from "../util/errors.js";
 import type { CleaningLog, Store } from "./model.js";
 import { readCsvTable, resolveColumns, type CsvColumn } from "./csv-source.js";
-import { firstUnparseable, isCategorical, mapDistinct, parseId, stageColumn, type ValueKind } from "./parse.js";
+import { firstUnparseable, isCategorical, mapDistinct, parseId, prefetchDistinct, stageColumn, type ValueKind } from "./parse.js";
 import { buildSalesTables } from "./sales-lines.js";
 import { isAdjustmentInvoice, joinAccounting, keptAll, loadSummary } from "./clean.js";
 import { regionOf } from "./regions.js";
@@ -122,6 +122,7 @@ async function readRaw(file: string, shown: string): Promise<RawSource> {
  * distinct value), `status` and the bad-debt flag from the invoice number, the `__bad` marker.
  */
 function stageUciLines(src: pl.DataFrame, text: boolean): pl.LazyDataFrame {
+  prefetchDistinct(src, Object.keys(KINDS));
   const v = Object.fromEntries(Object.keys(KINDS).map((k) => [k, stageColumn(src, k, KINDS[k])]));
   // status and the bad-debt flag depend on the invoice number only: computed per distinct invoice
   const invoiceText = (t: pl.Expr) => parseId(t);

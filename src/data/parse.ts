@@ -212,6 +212,30 @@ function distinctOf(df: pl.DataFrame, column: string): pl.DataFrame {
 }
 
 /**
+ * Computes the distinct values of several Categorical columns of `df` in one pass (polars runs the columns in
+ * parallel) and keeps them for the parses that follow; columns already known or not Categorical are skipped.
+ */
+export function prefetchDistinct(df: pl.DataFrame, columns: readonly string[]): void {
+  let byColumn = distinctCache.get(df);
+  if (!byColumn) distinctCache.set(df, (byColumn = new Map()));
+  const todo = columns.filter((c) => !byColumn!.has(c) && isCategorical(df.schema[c]));
+  if (todo.length < 2) return;
+  const lists = df
+    .lazy()
+    .select(...todo.map((c, i) => pl.col(c).unique().implode().alias(`__d${i}`)))
+    .collectSync();
+  todo.forEach((c, i) => {
+    const d = lists
+      .lazy()
+      .select(pl.col(`__d${i}`).explode().alias("__u"))
+      .filter(pl.col("__u").isNotNull())
+      .select(pl.col("__u").toPhysical().cast(pl.UInt32).alias("__code"), pl.col("__u").cast(pl.Utf8).alias("__t"))
+      .collectSync();
+    byColumn!.set(c, d);
+  });
+}
+
+/**
  * Evaluates each of `fns` once per distinct value of the Categorical column `df[column]` (a function receives
  * the value as a text expression) and returns the expressions that gather the results back to every row by
  * category code: the text of a large file is parsed as many times as it has distinct values, not once per
