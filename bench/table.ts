@@ -21,7 +21,7 @@ const INPUTS = [
   ["5m", "5 M"],
 ] as const;
 const TOOLS = ["casestudy analyze", "core", "pandas+sklearn", "polars+sklearn"] as const;
-const ANALYZE_STAGES = ["read", "clean", "features", "segmentation", "pca", "lookalike", "insights", "exports", "figures", "total"];
+const ANALYZE_STAGES = ["read", "clean", "features", "segmentation", "rules", "pca", "lookalike", "insights", "holdout", "tables", "exports", "figures", "total"];
 const CORE_STAGES = ["load", "rfm", "kmeans_scan", "pca", "lookalike", "aggregates", "total"];
 
 type Row = Record<string, any>;

@@ -46,7 +46,7 @@ describe("npm run bench on a CSV written by pandas (float CustomerID)", () => {
     const r = bench([]);
     expect(r.mode).toBe("analyze");
     expect(r.rows_in).toBe(6000);
-    for (const s of ["read", "clean", "load", "features", "segmentation", "pca", "lookalike", "insights", "exports", "figures", "total"]) {
+    for (const s of ["read", "clean", "load", "features", "segmentation", "rules", "pca", "lookalike", "insights", "holdout", "tables", "exports", "figures", "total"]) {
       expect(r.seconds[s], s).toBeGreaterThanOrEqual(0);
     }
     expect(r.customers).toBeGreaterThan(10);
