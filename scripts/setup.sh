@@ -15,9 +15,10 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 command -v npm >/dev/null || die "npm is missing: apt-get install npm"
 command -v python3 >/dev/null || die "python3 is missing: apt-get install python3 python3-venv"
 
-# npm packages: reinstall only when package-lock.json changed since the last install.
+# npm packages: reinstall only when package-lock.json or a patch of patches/ (applied by postinstall) changed
+# since the last install.
 stamp=node_modules/.casestudy-lock.sha
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
+want=$(cat package-lock.json patches/*.patch | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   # `npm install` with the committed lock, not `npm ci`: nodejs-polars lists platform packages that were never
   # published for its version (android-arm64, …), so npm 11 finds the lock "out of sync" and `npm ci` refuses.
