@@ -27,20 +27,7 @@ for run in uci:bench/out/uci.csv 0.1m:bench/out/uci-100k.csv 1m:bench/out/uci-1m
   echo "compare $label"
   node --import tsx bench/compare.ts --input "${run#*:}" --label "$label" --rounds "$ROUNDS" --record "bench/results/$label.jsonl" >/dev/null
 done
-# loadStore alone, this loader and the one before it (commit 339b3e1), alternating, two rounds per input
-old=$(mktemp -d)
-trap 'rm -rf "$old"' EXIT
-git archive 339b3e1 src package.json tsconfig.json | tar -x -C "$old"
-ln -s "$(pwd)/node_modules" "$old/node_modules"
-mkdir -p "$old/bench" && cp bench/load.ts "$old/bench/"
-rm -f bench/results/load.jsonl
-for r in 1 2; do
-  for run in uci:bench/out/uci.csv 0.1m:bench/out/uci-100k.csv 1m:bench/out/uci-1m.csv 5m:bench/out/uci-5m.csv; do
-    echo "loadStore ${run%%:*} (round $r)"
-    (cd "$old" && node --import tsx bench/load.ts --input "$OLDPWD/${run#*:}" --label "${run%%:*}" --commit 339b3e1 | tail -1) >> bench/results/load.jsonl
-    node --import tsx bench/load.ts --input "${run#*:}" --label "${run%%:*}" | tail -1 >> bench/results/load.jsonl
-  done
-done
+bash bench/load-compare.sh
 rm -f bench/results/lookalike.jsonl
 for s in segments none; do
   echo "lookalike-only $s"

@@ -152,7 +152,7 @@ function tables(): string {
     const before = "339b3e1";
     const now = commits.find((c) => c !== before);
     out.push("");
-    out.push(`\`loadStore\` alone (\`bench/load.ts\`), the loader before issue 15 (commit ${before}) and now${now ? ` (${now})` : ""}, alternating; fastest of the rounds, seconds inside the process / peak MB of the process:`);
+    out.push(`\`loadStore\` alone (\`bench/load.ts\`, \`bench/load-compare.sh\`), the loader before issue 15 (commit ${before}, with the published nodejs-polars) and now${now ? ` (${now})` : ""}, alternating; fastest of the rounds, seconds inside the process / peak MB of the process:`);
     out.push("");
     out.push("| input | lines | before s | before MB | now s | now MB | time ÷ before | memory ÷ before | load avg before each run |");
     out.push("|---|---:|---:|---:|---:|---:|---:|---:|---|");
