@@ -146,9 +146,15 @@ function outcomeVerb(status: string, orders: number): string {
   return `ended as "${status}"`;
 }
 
+/** True when some orders of this outcome have no line items, so its value is a lower bound. */
+function valueIsLowerBound(r: OutcomeRow): boolean {
+  return r.value !== null && (r.ordersWithoutLines ?? 0) > 0;
+}
+
 /**
- * The outcomes takeaway: of all orders, how many ended each other way than completed, with their value or
- * "value not recorded"; null when every order completed.
+ * The outcomes takeaway: of all orders, how many ended each other way than completed, with their value, "at least"
+ * a value when some of those orders have no line items (and how many), or "value not recorded"; null when every
+ * order completed.
  * @example outcomesTakeaway([{ status: "completed", orders: 90, share: 0.9, value: 900 }, { status: "failed", orders: 10, share: 0.1, value: 80 }], "GBP");
  * // => "Of 100 orders, 10 (10.0%) failed (£80.00)."
  */
@@ -158,7 +164,12 @@ export function outcomesTakeaway(rows: readonly OutcomeRow[], currency: string |
   const total = rows.reduce((s, r) => s + r.orders, 0);
   const parts = lost.map((r) => {
     const share = total > 0 ? formatPct(r.orders / total) : "n/a";
-    const value = r.value === null ? "value not recorded" : formatMoney(r.value, currency);
+    const value =
+      r.value === null
+        ? "value not recorded"
+        : valueIsLowerBound(r)
+          ? `at least ${formatMoney(r.value, currency)}: ${formatCount(r.ordersWithoutLines ?? 0)} of them have no line items`
+          : formatMoney(r.value, currency);
     return `${formatCount(r.orders)} (${share}) ${outcomeVerb(r.status, r.orders)} (${value})`;
   });
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
@@ -173,10 +184,24 @@ function moneyTitle(what: string, currency: string | null): string {
 /**
  * The headline charts the data supports, in page order: each only when its finding (HEADLINE_FINDINGS) is among
  * `findingIds` and its export has something to show (≥ 2 months; ≥ 1 segment; ≥ 1 order not completed). With the
- * data's `period` (the data card's), the revenue chart notes a partial first or last month.
+ * data's `period` (the data card's), the revenue chart notes a partial first or last month. `caveats` maps a
+ * finding id to the reason it is shown with a caveat (business_insights.json `sufficiency`, status "caveat"),
+ * which the chart repeats as its note, so a chart never reads stronger than its finding.
  */
-export function headlineCharts(findingIds: readonly string[], data: OverviewData, currency: string | null, period?: DataPeriod): HeadlineChart[] {
+export function headlineCharts(
+  findingIds: readonly string[],
+  data: OverviewData,
+  currency: string | null,
+  period?: DataPeriod,
+  caveats: Readonly<Record<string, string>> = {},
+): HeadlineChart[] {
   const has = (id: HeadlineId) => findingIds.includes(HEADLINE_FINDINGS[id]);
+  /** The caveat of a chart's finding as a note ("Read with care: …."), joined to the chart's own note. */
+  const withCaveat = (id: HeadlineId, note?: string): string | undefined => {
+    const reason = caveats[HEADLINE_FINDINGS[id]];
+    const parts = [reason ? `Read with care: ${reason}.` : undefined, note].filter((p): p is string => !!p);
+    return parts.length > 0 ? parts.join(" ") : undefined;
+  };
   const out: HeadlineChart[] = [];
   const revenue = data.revenueByMonth ? revenueSummary(data.revenueByMonth) : null;
   const revenueText = data.revenueByMonth ? revenueTakeaway(data.revenueByMonth, currency) : null;
@@ -186,7 +211,7 @@ export function headlineCharts(findingIds: readonly string[], data: OverviewData
       findingId: HEADLINE_FINDINGS.revenue,
       heading: "Revenue over time",
       takeaway: revenueText,
-      note: partialMonthsNote(period),
+      note: withCaveat("revenue", partialMonthsNote(period)),
       spec: responsive(
         timeSeries(revenue.months.map((m) => ({ month: m.month, revenue: m.revenue })), {
           x: "month",
@@ -208,6 +233,7 @@ export function headlineCharts(findingIds: readonly string[], data: OverviewData
       findingId: HEADLINE_FINDINGS.segments,
       heading: "Who brings the revenue",
       takeaway: segmentsText,
+      note: withCaveat("segments"),
       spec: responsive(
         shareComparison(
           rows.map((s) => ({ segment: s.name, share_of_customers: s.shareOfCustomers, share_of_revenue: s.shareOfRevenue })),
@@ -219,12 +245,14 @@ export function headlineCharts(findingIds: readonly string[], data: OverviewData
   const outcomesText = data.orderStatus ? outcomesTakeaway(data.orderStatus, currency) : null;
   if (has("outcomes") && data.orderStatus && outcomesText) {
     const lost = lostOutcomes(data.orderStatus);
-    const measure = lost.every((r) => r.value !== null) ? "value" : "orders";
+    // Bars of value only when every value is recorded in full; a lower bound drawn as a bar would read as the total.
+    const measure = lost.every((r) => r.value !== null && !valueIsLowerBound(r)) ? "value" : "orders";
     out.push({
       id: "outcomes",
       findingId: HEADLINE_FINDINGS.outcomes,
       heading: "Orders that were not completed",
       takeaway: outcomesText,
+      note: withCaveat("outcomes"),
       spec: responsive(orderOutcomeBars(data.orderStatus.map((r) => ({ ...r })), { measure, currency, title: "" })),
     });
   }

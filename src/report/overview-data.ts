@@ -25,6 +25,11 @@ export interface OutcomeRow {
   share: number | null;
   /** Value of those orders in the store's currency; null when the data does not record it. */
   value: number | null;
+  /**
+   * Orders of this outcome that have no line items (order_status.csv `orders_without_lines`): when > 0, `value`
+   * is a lower bound (the value of the orders that have lines). 0 or absent: `value` is exact.
+   */
+  ordersWithoutLines?: number;
 }
 
 /** One segment of `model.json`'s profiles. */
@@ -47,7 +52,8 @@ export interface OverviewData {
 
 const finite = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "bigint" ? Number(v) : null);
 
-function readCsv(file: string, columns: string[]): Record<string, unknown>[] | null {
+/** The `columns` (required) and the `optional` columns present of a CSV export, as text records; null when the file is absent. */
+function readCsv(file: string, columns: string[], optional: string[] = []): Record<string, unknown>[] | null {
   if (!fs.existsSync(file)) return null;
   let df: pl.DataFrame;
   try {
@@ -57,7 +63,7 @@ function readCsv(file: string, columns: string[]): Record<string, unknown>[] | n
   }
   const missing = columns.filter((c) => !df.columns.includes(c));
   if (missing.length > 0) throw new InputError(`missing column(s) ${missing.join(", ")} (expected ${columns.join(", ")})`, { file });
-  return df.select(...columns).toRecords() as Record<string, unknown>[];
+  return df.select(...columns, ...optional.filter((c) => df.columns.includes(c))).toRecords() as Record<string, unknown>[];
 }
 
 /** A CSV cell read as text (`inferSchemaLength: 0`) as a finite number, or null when empty. */
@@ -73,7 +79,7 @@ export function readOverviewData(exportsDir: string): OverviewData {
   const revFile = path.join(exportsDir, "revenue_by_month.csv");
   const rev = readCsv(revFile, ["month", "revenue"]);
   const statusFile = path.join(exportsDir, "order_status.csv");
-  const status = readCsv(statusFile, ["status", "orders", "share", "value"]);
+  const status = readCsv(statusFile, ["status", "orders", "share", "value"], ["orders_without_lines"]);
   const modelFile = path.join(exportsDir, "model.json");
   let segments: SegmentShare[] | null = null;
   if (fs.existsSync(modelFile)) {
@@ -106,6 +112,7 @@ export function readOverviewData(exportsDir: string): OverviewData {
         orders: cellNumber(r.orders, statusFile, "orders") ?? 0,
         share: cellNumber(r.share, statusFile, "share"),
         value: cellNumber(r.value, statusFile, "value"),
+        ordersWithoutLines: cellNumber(r.orders_without_lines, statusFile, "orders_without_lines") ?? 0,
       })) ?? null,
     segments,
   };

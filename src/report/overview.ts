@@ -55,6 +55,15 @@ export interface BusinessInsights {
   findings: Finding[];
   /** What the data is and records; absent in files written before the data card existed. */
   data_card?: DataCard;
+  /** Each finding's sufficiency verdict (src/insights/sufficiency.ts); absent in files written before it existed. */
+  sufficiency?: { finding: string; status: string; reason: string | null }[];
+}
+
+/** Finding id → the reason it is shown with a caveat (sufficiency status "caveat"), for the headline charts' notes. */
+export function findingCaveats(insights: BusinessInsights): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of insights.sufficiency ?? []) if (s.status === "caveat" && s.reason) out[s.finding] = s.reason;
+  return out;
 }
 
 /** A notebook page as the overview links to it. */
@@ -102,6 +111,14 @@ export function parseInsights(value: unknown, file = "business_insights.json"): 
     if (typeof r.value !== "string" && typeof r.value !== "number") fail(`findings[${i}].value is neither a number nor a string`);
     if (r.unit !== undefined && !FINDING_UNITS.includes(r.unit as FindingUnit)) fail(`findings[${i}].unit is not one of ${FINDING_UNITS.join(", ")}`);
   });
+  if (v.sufficiency !== undefined) {
+    if (!Array.isArray(v.sufficiency)) return fail(`"sufficiency" is not an array`);
+    v.sufficiency.forEach((x, i) => {
+      const r = x as Record<string, unknown>;
+      if (typeof x !== "object" || x === null || typeof r.finding !== "string" || typeof r.status !== "string") fail(`sufficiency[${i}] has no "finding" and "status" strings`);
+      if (r.reason !== null && r.reason !== undefined && typeof r.reason !== "string") fail(`sufficiency[${i}].reason is neither a string nor null`);
+    });
+  }
   if (v.data_card !== undefined && v.data_card !== null) {
     const card = v.data_card as Record<string, unknown>;
     if (typeof card !== "object") fail(`"data_card" is not an object`);
@@ -297,6 +314,7 @@ export function overviewQmd(
     data,
     insights.currency ?? null,
     insights.data_card?.period,
+    findingCaveats(insights),
   );
   const section = (heading: string, body: string) => (body ? [`## ${heading}`, "", body, ""] : []);
   return [

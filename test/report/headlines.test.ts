@@ -60,6 +60,19 @@ describe("takeaways, computed from the chart's numbers", () => {
       "Of 10 orders, 1 (10.0%) was returned (5.00).",
     );
   });
+  it("outcomes with orders that have no line items give their value as a lower bound, with how many lack lines (Shop Smart)", () => {
+    const shop: OutcomeRow[] = [
+      { status: "completed", orders: 2998, share: 0.3271, value: 22760347.19, ordersWithoutLines: 1450 },
+      { status: "failed", orders: 3078, share: 0.3358, value: 22567306.3, ordersWithoutLines: 1556 },
+      { status: "canceled", orders: 3089, share: 0.337, value: 22114714.2, ordersWithoutLines: 0 },
+    ];
+    expect(outcomesTakeaway(shop, null)).toBe(
+      "Of 9,165 orders, 3,078 (33.6%) failed (at least 22.57M: 1,556 of them have no line items) and 3,089 (33.7%) were canceled (22.11M).",
+    );
+    // A lower bound drawn as a bar would read as the total: the chart counts orders instead.
+    const chart = headlineCharts(["order_failures"], { ...data, orderStatus: shop }, null)[0];
+    expect((chart.spec as { encoding?: { x?: { title?: unknown } } }).encoding?.x?.title).toBe("Orders");
+  });
   it("no outcome other than completed: no takeaway", () => {
     expect(outcomesTakeaway([{ status: "completed", orders: 1000, share: 1, value: 5 }, { status: "failed", orders: 0, share: 0, value: 0 }], "GBP")).toBeNull();
   });
@@ -83,6 +96,13 @@ describe("partial months", () => {
 });
 
 describe("headlineCharts", () => {
+  it("a finding shown with a caveat puts the caveat in its chart's note, before the chart's own note", () => {
+    const caveats = { most_valuable_segment: "the segmentation is weak", peak_month: "revenue covers 2 months" };
+    const charts = headlineCharts(allFindings, data, "GBP", { first: "2024-01-01", last: "2024-03-15" }, caveats);
+    expect(charts.find((c) => c.id === "segments")?.note).toBe("Read with care: the segmentation is weak.");
+    expect(charts.find((c) => c.id === "revenue")?.note).toBe("Read with care: revenue covers 2 months. March 2024 is partial: the data ends on 2024-03-15.");
+    expect(charts.find((c) => c.id === "outcomes")?.note).toBeUndefined();
+  });
   it("draws revenue, segments and outcomes, in that order, when their findings exist; every spec is valid Vega-Lite that fills its box", async () => {
     const charts = headlineCharts(allFindings, data, "GBP");
     expect(charts.map((c) => c.id)).toEqual(["revenue", "segments", "outcomes"]);

@@ -180,3 +180,32 @@ describe("parseInsights", () => {
     );
   });
 });
+
+describe("the overview's inputs and caveats", () => {
+  it("reads orders without lines from order_status.csv (absent column: 0) and the caveated findings from sufficiency", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { readOverviewData } = await import("../../src/report/overview-data.js");
+    const { findingCaveats } = await import("../../src/report/overview.js");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "overview-data-"));
+    fs.writeFileSync(path.join(dir, "order_status.csv"), "status,orders,share,value,value_is,orders_without_lines\ncompleted,3,0.75,30,lower bound,1\nfailed,1,0.25,,unknown,1\n");
+    expect(readOverviewData(dir).orderStatus).toEqual([
+      { status: "completed", orders: 3, share: 0.75, value: 30, ordersWithoutLines: 1 },
+      { status: "failed", orders: 1, share: 0.25, value: null, ordersWithoutLines: 1 },
+    ]);
+    fs.writeFileSync(path.join(dir, "order_status.csv"), "status,orders,share,value\ncompleted,3,1,30\n");
+    expect(readOverviewData(dir).orderStatus).toEqual([{ status: "completed", orders: 3, share: 1, value: 30, ordersWithoutLines: 0 }]);
+    fs.rmSync(dir, { recursive: true });
+    const insights = parseInsights({
+      ...fixtureInsights(),
+      sufficiency: [
+        { finding: "most_valuable_segment", status: "caveat", reason: "the segmentation is weak" },
+        { finding: "peak_month", status: "omitted", reason: "revenue covers 1 calendar month" },
+        { finding: "revenue_overview", status: "shown", reason: null },
+      ],
+    });
+    expect(findingCaveats(insights)).toEqual({ most_valuable_segment: "the segmentation is weak" });
+    expect(() => parseInsights({ ...fixtureInsights(), sufficiency: {} })).toThrow(/"sufficiency" is not an array/);
+  });
+});
