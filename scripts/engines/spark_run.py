@@ -22,8 +22,9 @@ Q.json (written by the TypeScript side, src/data/engines/):
   cluster; the inputs must then be reachable by the executors (HDFS, S3, a shared file system).
 - Last, DIR/_done.json: {"engine": "spark", "spark_version", "master", "startup_seconds", "total_seconds",
   "sources": {view: {"seconds"}}, "steps": {name: {"rows" (null when not materialized), "seconds",
-  "materialized"}}, "outputs": {name: {"rows", "seconds", "file"}}}. A stale _done.json is removed first and the
-  Parquet files are moved into DIR only when every step and output succeeded: nothing half-written.
+  "materialized"}}, "outputs": {name: {"rows", "seconds", "file"}}}. A stale _done.json is removed first, the
+  Parquet files are moved into DIR only when every step and output succeeded, and _done.json is written last: a
+  run that fails leaves no _done.json and no new Parquet file.
 
 Semantics fixed here so that results match the other engines: session time zone UTC (JVM too), the SQL
 TIMESTAMP type is TIMESTAMP_NTZ (a wall-clock time, never shifted: like DuckDB's TIMESTAMP), ANSI mode on (a bad
@@ -299,15 +300,17 @@ def spark_message(e: BaseException) -> str:
 
 def run(args: argparse.Namespace) -> None:
     t0 = time.perf_counter()
+    out = os.path.abspath(args.out)
+    try:  # whatever fails below, DIR holds no _done.json afterwards
+        if os.path.lexists(os.path.join(out, DONE)):
+            os.remove(os.path.join(out, DONE))
+    except OSError as e:
+        raise RunError(f"cannot write to {out}: {e.strerror}")
     q = load_queries(args.queries)
     check_inputs(q)
     check_environment()
-
-    out = os.path.abspath(args.out)
     try:
         os.makedirs(out, exist_ok=True)
-        if os.path.exists(os.path.join(out, DONE)):
-            os.remove(os.path.join(out, DONE))
     except OSError as e:
         raise RunError(f"cannot write to {out}: {e.strerror}")
 
