@@ -164,7 +164,7 @@ describe.skipIf(!!skip)("spark_run.py on small CSV and Parquet inputs", () => {
     expect(df.columns).toEqual(["invoice", "lines", "total", "ts", "description"]);
     expect(df.getColumn("invoice").toArray()).toEqual(["C536379", "536367", "536365"]);
     expect(String(df.getColumn("ts").dtype)).toContain("Datetime(us"); // naive (no time zone), microseconds
-    const ts = df.getColumn("ts").toArray() as Date[];
+    const ts = df.getColumn("ts").toArray() as unknown as Date[];
     expect(ts.map((d) => d.getTime())).toEqual([Date.UTC(2010, 11, 1, 9, 41), Date.UTC(2011, 2, 27, 1, 30), Date.UTC(2010, 11, 1, 8, 26)]);
   });
 
