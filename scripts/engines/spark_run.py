@@ -83,7 +83,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--driver-memory", default="2g", help="spark.driver.memory (default 2g; in local mode the "
                    "driver also runs the tasks)")
     p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
-                   help="extra Spark setting, applied after the defaults (repeatable)")
+                   help="extra Spark setting, applied after the defaults (repeatable; extraJavaOptions are "
+                   "appended to the runner's own)")
     p.add_argument("--verbose", action="store_true", help="show Spark's own warnings and errors on stderr")
     return p.parse_args(argv)
 
@@ -262,7 +263,10 @@ def start_spark(args: argparse.Namespace, scratch: str):
         key, sep, value = kv.partition("=")
         if not sep or not key:
             raise RunError(f"--conf expects KEY=VALUE, got {kv!r}")
-        conf[key.strip()] = value
+        key = key.strip()
+        if key in ("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions"):
+            value = f"{conf[key]} {value}"  # keep UTC and the log settings, add the user's options
+        conf[key] = value
     builder = SparkSession.builder.master(args.master)
     for k, v in conf.items():
         builder = builder.config(k, v)
