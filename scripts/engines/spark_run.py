@@ -18,6 +18,8 @@ Q.json (written by the TypeScript side, src/data/engines/):
   (its row count and seconds are reported), the others stay lazy (rows: null, unknown).
 - Each output is collected to the driver through Arrow, in the order Spark returns it (so an ORDER BY in the
   output's SQL is the order of the rows in the file), and written as ONE Parquet file DIR/<name>.parquet.
+  Timestamps are written naive (no time zone): a TIMESTAMP_LTZ result (e.g. of date_trunc) becomes its UTC
+  wall-clock time, which is the time it shows, the session time zone being UTC.
   Outputs are small (per order / customer / product / month), so they always come back to the driver, also on a
   cluster; the inputs must then be reachable by the executors (HDFS, S3, a shared file system).
 - Last, DIR/_done.json: {"engine": "spark", "spark_version", "master", "startup_seconds", "total_seconds",
@@ -28,8 +30,8 @@ Q.json (written by the TypeScript side, src/data/engines/):
 
 Semantics fixed here so that results match the other engines: session time zone UTC (JVM too), the SQL
 TIMESTAMP type is TIMESTAMP_NTZ (a wall-clock time, never shifted: like DuckDB's TIMESTAMP), ANSI mode on (a bad
-CAST or an integer/decimal overflow is an error, never a silent NULL or a wrapped sum), proleptic Gregorian
-dates. BIGINT and DECIMAL results are exact (Arrow int64 / decimal128 in the Parquet file).
+CAST or an integer/decimal overflow is an error, never a silent NULL or a wrapped sum), "double quotes" quote
+identifiers as in DuckDB (string literals take 'single quotes'), proleptic Gregorian dates. BIGINT and DECIMAL results are exact (Arrow int64 / decimal128 in the Parquet file).
 
 Errors: exit status 2 and one line `error: ...` on stderr: no PySpark, no Java 17, a missing input file, a bad
 Q.json, a step's or an output's SQL error (naming the step or output). Spark's own log is off (--verbose: warnings
@@ -55,6 +57,18 @@ NEED_JAVA = "error: the spark engine needs Java 17: apt-get install openjdk-17-j
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 DONE = "_done.json"
+STATE: dict[str, Any] = {"master": "", "spark": None}  # for error messages
+
+
+def context_stopped() -> bool:
+    """Whether Spark has stopped its own context (it does when it gives up on reaching a cluster)."""
+    spark = STATE["spark"]
+    if spark is None:
+        return False
+    try:
+        return bool(spark.sparkContext._jsc.sc().isStopped())
+    except Exception:  # noqa: BLE001 - the JVM is gone: stopped too
+        return True
 
 
 class RunError(Exception):
@@ -223,6 +237,7 @@ def start_spark(args: argparse.Namespace, scratch: str):
     from pyspark.sql import SparkSession
 
     local = args.master.startswith("local")
+    STATE["master"] = args.master
     log4j = os.path.join(scratch, "log4j2.properties")
     with open(log4j, "w", encoding="utf-8") as f:
         f.write(LOG4J2.format(level="warn" if args.verbose else "off"))
@@ -245,6 +260,8 @@ def start_spark(args: argparse.Namespace, scratch: str):
         "spark.sql.session.timeZone": "UTC",
         "spark.sql.timestampType": "TIMESTAMP_NTZ",
         "spark.sql.ansi.enabled": "true",
+        # "Customer ID" is a column name, as in DuckDB and standard SQL ('…' is a string; backticks work too).
+        "spark.sql.ansi.doubleQuotedIdentifiers": "true",
         "spark.sql.legacy.timeParserPolicy": "CORRECTED",
         "spark.sql.parquet.datetimeRebaseModeInRead": "CORRECTED",
         "spark.sql.parquet.int96RebaseModeInRead": "CORRECTED",
@@ -275,6 +292,7 @@ def start_spark(args: argparse.Namespace, scratch: str):
     except Exception as e:  # noqa: BLE001 - a JVM that does not start, a master that cannot be reached
         raise RunError(f"Spark did not start (master {args.master}): {spark_message(e)}")
     spark.sparkContext.setLogLevel("WARN" if args.verbose else "OFF")
+    STATE["spark"] = spark
     return spark
 
 
@@ -296,7 +314,23 @@ def spark_message(e: BaseException) -> str:
         msg = getattr(e, "desc", None) or str(e)
     lines = [line.strip() for line in str(msg).splitlines() if line.strip()]
     first = lines[0] if lines else type(e).__name__
+    if context_stopped():
+        # Spark stops its context when it gives up on a cluster (about a minute of retries): say so, not the symptom.
+        first = (f"Spark stopped: the master {STATE['master']} did not run the application (is it reachable from "
+                 "here, and the driver from the cluster? --verbose shows Spark's log)")
     return first[:600]
+
+
+def naive_utc(table):
+    """The table with every time-zone-aware timestamp column (Spark's TIMESTAMP_LTZ, which some functions such as
+    date_trunc return even on TIMESTAMP_NTZ input) as a naive timestamp holding the same UTC wall-clock time: the
+    session time zone is UTC, so nothing moves, and every output's timestamps are of one kind, like DuckDB's."""
+    import pyarrow as pa
+
+    fields = [pa.field(f.name, pa.timestamp(f.type.unit), f.nullable, f.metadata)
+              if pa.types.is_timestamp(f.type) and f.type.tz is not None else f for f in table.schema]
+    schema = pa.schema(fields, metadata=table.schema.metadata)
+    return table if schema.equals(table.schema) else table.cast(schema)
 
 
 # ---------------------------------------------------------------------------------------------- the run
@@ -381,7 +415,7 @@ def run(args: argparse.Namespace) -> None:
                 batches = df._collect_as_arrow()  # in Spark's row order (partition order, then batch order)
             except Exception as e:  # noqa: BLE001
                 raise RunError(f"output '{o['name']}': {spark_message(e)}")
-            table = pa.Table.from_batches(batches, schema=batches[0].schema if batches else schema)
+            table = naive_utc(pa.Table.from_batches(batches, schema=batches[0].schema if batches else schema))
             pq.write_table(table, os.path.join(staging, f"{o['name']}.parquet"), compression="zstd")
             done["outputs"][o["name"]] = {"rows": table.num_rows, "seconds": round(time.perf_counter() - t, 3),
                                           "file": f"{o['name']}.parquet"}
