@@ -43,9 +43,11 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -438,14 +440,22 @@ def run(args: argparse.Namespace) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def interrupted(signum: int, _frame: Any) -> NoReturn:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
+    # A stop (timeout, Ctrl-C) still stops Spark and removes the scratch and staging folders (the finally blocks).
+    signal.signal(signal.SIGTERM, interrupted)
+    if not args.verbose:  # py4j logs an interrupted call's traceback on Python's root logger; the error line says it
+        logging.getLogger().addHandler(logging.NullHandler())
     try:
         run(args)
     except RunError as e:
         fail(str(e))
-    except KeyboardInterrupt:
-        fail("interrupted")
+    except KeyboardInterrupt as e:
+        fail(f"interrupted ({e or 'SIGINT'}): nothing written")
 
 
 if __name__ == "__main__":
