@@ -1,10 +1,11 @@
 /**
  * `casestudy generate --format uci --rows N [--seed S] --out FILE.csv`: a realistic UCI-schema CSV of any size
- * (streamed). `--format canonical [--scale N] --out DIR` writes the synthetic store's canonical tables.
+ * (streamed); `--out FILE.parquet` writes the same lines as Parquet with the UCI Parquet copy's column types
+ * (converted by DuckDB within `--memory-limit`, default 2GB). `--format canonical [--scale N] --out DIR` writes the synthetic store's canonical tables.
  */
 import type { Command } from "commander";
 import { InputError } from "../util/errors.js";
-import { writeUciCsv } from "../data/uci-generator.js";
+import { writeUciCsv, writeUciParquet } from "../data/uci-generator.js";
 import { syntheticStore } from "../data/synthetic.js";
 import { writeStore } from "../data/store-io.js";
 import { count, stage } from "../util/progress.js";
@@ -20,8 +21,9 @@ export function registerGenerate(program: Command): void {
     .option("--seed <n>", "seed", "42")
     .option("--scale <n>", "synthetic store size (canonical)", "1")
     .requiredOption("--out <path>", "output file (uci) or folder (canonical)")
+    .option("--memory-limit <size>", "DuckDB memory limit when writing Parquet (uci, --out FILE.parquet)", "2GB")
     .option("--quiet", "no progress on stderr")
-    .action(async (opts: { format: string; rows: string; seed: string; scale: string; out: string; quiet?: boolean }) => {
+    .action(async (opts: { format: string; rows: string; seed: string; scale: string; out: string; memoryLimit: string; quiet?: boolean }) => {
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new InputError(`--seed must be a non-negative integer, got "${opts.seed}"`);
       if (opts.format === "uci") {
@@ -34,7 +36,10 @@ export function registerGenerate(program: Command): void {
           n = await stage(
             progress,
             "write",
-            () => writeUciCsv(opts.out, { rows, seed, onProgress: (w) => progress.update?.(`${count(w)} of ${count(rows)} lines`) }),
+            () => {
+              const o = { rows, seed, onProgress: (w: number) => progress.update?.(`${count(w)} of ${count(rows)} lines`) };
+              return opts.out.toLowerCase().endsWith(".parquet") ? writeUciParquet(opts.out, { ...o, memoryLimit: opts.memoryLimit }) : writeUciCsv(opts.out, o);
+            },
             (w) => `${count(w)} lines`,
           );
         } finally {

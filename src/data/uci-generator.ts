@@ -133,3 +133,36 @@ export function writeUciCsv(file: string, options: UciGeneratorOptions): number 
   }
   return written;
 }
+
+/**
+ * Writes `rows` UCI-schema lines as Parquet with the column types of the UCI Parquet copy in ../shared/data
+ * (InvoiceNo, StockCode, Description, Country text; Quantity and CustomerID BIGINT; InvoiceDate TIMESTAMP;
+ * UnitPrice DOUBLE): the same seeded lines as {@link writeUciCsv}, written as CSV to a temporary sibling and
+ * converted by DuckDB (streamed, within `memoryLimit`). Atomic: the file appears complete or not at all.
+ */
+export async function writeUciParquet(file: string, options: UciGeneratorOptions & { memoryLimit?: string }): Promise<number> {
+  const { openDuckDb, sqlString } = await import("./engines/duckdb-session.js");
+  const dir = path.dirname(path.resolve(file));
+  fs.mkdirSync(dir, { recursive: true });
+  const csv = path.join(dir, `.${path.basename(file)}.csv-${process.pid}`);
+  const tmp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}.parquet`);
+  try {
+    const written = writeUciCsv(csv, options);
+    const db = await openDuckDb({ memoryLimit: options.memoryLimit ?? "2GB", tempDirectory: dir });
+    try {
+      await db.run(
+        `COPY (SELECT InvoiceNo, StockCode, Description, Quantity, strptime(InvoiceDate, '%m/%d/%Y %H:%M') AS InvoiceDate, UnitPrice, CustomerID, Country ` +
+          `FROM read_csv(${sqlString(csv)}, header = true, delim = ',', quote = '"', escape = '"', columns = {'InvoiceNo': 'VARCHAR', 'StockCode': 'VARCHAR', ` +
+          `'Description': 'VARCHAR', 'Quantity': 'BIGINT', 'InvoiceDate': 'VARCHAR', 'UnitPrice': 'DOUBLE', 'CustomerID': 'BIGINT', 'Country': 'VARCHAR'})) ` +
+          `TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION snappy)`,
+      );
+    } finally {
+      db.close();
+    }
+    fs.renameSync(tmp, file);
+    return written;
+  } finally {
+    fs.rmSync(csv, { force: true });
+    fs.rmSync(tmp, { force: true });
+  }
+}
