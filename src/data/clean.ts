@@ -77,6 +77,30 @@ export interface CleaningRule {
   precompute?: (lf: pl.LazyDataFrame, scope: RuleScope) => pl.Expr;
   /** Record the first offending source lines in `examples` (for unparseable values). Default false. */
   examples?: boolean;
+  /**
+   * The same test in SQL, for the SQL engines (engines/sql.ts compiles the rule list into one plan): a boolean
+   * SQL expression over the staged lines' columns, nulls counting as false. Rules without it cannot run there.
+   */
+  sql?: (scope: SqlRuleScope) => string;
+  /**
+   * For flags that compare a value with a fence over the kept rows (outliers): the column and how the fence is
+   * made from the kept rows' quartiles; the SQL plan computes it first and `sql` reads it as `scope.fence`.
+   */
+  fence?: { column: string; q1: number; q3: number; iqrs: number };
+}
+
+/** What a rule's SQL may refer to (see `CleaningRule.sql`). */
+export interface SqlRuleScope {
+  /** SQL true for rows an earlier drop rule of the list dropped. */
+  dropped: string;
+  /** SQL true for rows no drop rule dropped. */
+  kept: string;
+  /** The column ordering rows as in the source (record number). */
+  record: string;
+  /** Quotes a column name. */
+  col: (name: string) => string;
+  /** The rule's fence (a Float64 scalar column), for rules with `fence`. */
+  fence?: string;
 }
 
 /** Options of {@link cleanTable} and {@link ruleLog}. */
@@ -192,6 +216,7 @@ export function raggedLine(): CleaningRule {
     description: "a line whose number of fields differs from the header's (cut off, blank, or an unquoted separator)",
     examples: true,
     match: () => pl.col("__ragged"),
+    sql: (s) => s.col("__ragged"),
   };
 }
 
@@ -203,6 +228,7 @@ export function unparseableValue(): CleaningRule {
     description: "a value present in the source that does not parse as its column's type",
     examples: true,
     match: () => pl.col("__bad").isNotNull(),
+    sql: (s) => `${s.col("__bad")} IS NOT NULL`,
   };
 }
 
@@ -220,6 +246,8 @@ export function exactDuplicate(columns: readonly string[], candidateKey: readonl
     comparesRows: true,
     // Rows dropped earlier form their own groups (the `dropped` field), so they never hide a kept row.
     match: (s) => all([s.dropped.alias("__dropped")]).isFirstDistinct().not(),
+    // SQL: window partitions treat nulls as equal, like the struct comparison above
+    sql: (s) => `ROW_NUMBER() OVER (PARTITION BY (${s.dropped}), ${columns.map(s.col).join(", ")} ORDER BY ${s.record}) > 1`,
     precompute: (lf, s) => {
       const kept = lf.filter(s.kept);
       const key = pl.struct(candidateKey.map((c) => pl.col(c))).hash(7, 11, 13, 17);
@@ -248,7 +276,7 @@ export function duplicateKey(key: string): CleaningRule {
 
 /** A row whose `column` is null (blank text was already turned into null by the parsers). */
 export function missingValue(name: string, column: string): CleaningRule {
-  return { name, action: "drop", description: `no ${column}`, match: () => pl.col(column).isNull() };
+  return { name, action: "drop", description: `no ${column}`, match: () => pl.col(column).isNull(), sql: (s) => `${s.col(column)} IS NULL` };
 }
 
 /** True for UCI invoice numbers that are bad-debt adjustments (`A…`), over a text expression. */
@@ -267,6 +295,7 @@ export function badDebtAdjustment(flagColumn = "__adjustment"): CleaningRule {
     action: "drop",
     description: "an invoice number starting with A (an accounting adjustment, not a sale)",
     match: () => pl.col(flagColumn),
+    sql: (s) => s.col(flagColumn),
   };
 }
 
@@ -280,6 +309,7 @@ export function orderNotCompleted(statusColumn = "status"): CleaningRule {
     action: "flag",
     description: "a line of an order whose status is not completed (kept, not revenue)",
     match: () => pl.col(statusColumn).neq(pl.lit("completed")),
+    sql: (s) => `${s.col(statusColumn)} <> 'completed'`,
   };
 }
 
@@ -290,6 +320,7 @@ export function nonPositive(name: string, column: string): CleaningRule {
     action: "drop",
     description: `${column} ≤ 0 or missing`,
     match: () => pl.col(column).isNull().or(pl.col(column).ltEq(0)),
+    sql: (s) => `(${s.col(column)} IS NULL OR ${s.col(column)} <= 0)`,
   };
 }
 
@@ -298,15 +329,18 @@ export function nonPositive(name: string, column: string): CleaningRule {
  * rows (polars' default nearest-rank interpolation). Flagged rows are kept; only counted.
  */
 export function outlierFlag(name: string, column: string): CleaningRule {
+  const fence = { column, q1: 0.25, q3: 0.75, iqrs: 3 };
   return {
     name,
     action: "flag",
     description: `${column} above Q3 + 3·IQR of the kept rows`,
+    fence,
+    sql: (s) => `CAST(${s.col(column)} AS DOUBLE) > ${s.fence}`,
     match: (s) => {
       const v = pl.col(column).cast(pl.Float64);
-      const q1 = v.filter(s.kept).quantile(0.25);
-      const q3 = v.filter(s.kept).quantile(0.75);
-      return v.gt(q3.add(q3.sub(q1).mul(3)));
+      const q1 = v.filter(s.kept).quantile(fence.q1);
+      const q3 = v.filter(s.kept).quantile(fence.q3);
+      return v.gt(q3.add(q3.sub(q1).mul(fence.iqrs)));
     },
   };
 }

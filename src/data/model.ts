@@ -41,6 +41,7 @@
  * |                | session_id      | Utf8           |                                                      |
  */
 import type pl from "nodejs-polars";
+import type { LineFacts } from "./line-facts.js";
 
 /** Order statuses of the canonical model. Only `completed` orders count as revenue. */
 export const ORDER_STATUSES = ["completed", "failed", "canceled", "returned"] as const;
@@ -72,6 +73,12 @@ export interface Store {
   orders: pl.DataFrame;
   order_lines: pl.DataFrame;
   interactions?: pl.DataFrame;
+  /**
+   * The line facts (line-facts.ts) when a line-level engine computed them where the lines live; `order_lines`
+   * is then empty (the lines never came into memory). Absent for stores whose lines are in memory: consumers
+   * call `lineFacts(store)`, which computes them from `order_lines`.
+   */
+  facts?: LineFacts;
 }
 
 /** Row accounting of one table through cleaning: rows_in = rows_kept + Σ dropped[rule]. */
@@ -95,6 +102,7 @@ export interface CleaningLog {
 
 /** True when the store has the named table with at least one row. */
 export function hasTable(store: Store, table: TableName): boolean {
-  const df = table === "order_lines" ? store.order_lines : store[table];
+  if (table === "order_lines") return store.order_lines.height > 0 || (store.facts?.lines ?? 0) > 0;
+  const df = store[table];
   return df !== undefined && df.height > 0;
 }

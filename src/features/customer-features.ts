@@ -2,6 +2,7 @@
 import pl from "nodejs-polars";
 import { hasTable, type Store } from "../data/model.js";
 import { categorySlug } from "./slug.js";
+import { lineFacts } from "../data/line-facts.js";
 
 /** Options of `customerFeatures`. */
 export interface FeatureOptions {
@@ -53,10 +54,13 @@ export function customerFeatures(store: Store, options: FeatureOptions = {}): pl
       pl.lit(snapshotDay).sub(pl.col("__first")).cast(pl.Int32).alias("tenure_days"),
     );
 
-  const lines = store.order_lines.join(completed.select("order_id", "customer_id"), { on: "order_id", how: "inner" });
-  const money = lines
-    .groupBy("customer_id")
-    .agg(pl.col("revenue").sum().cast(pl.Float64).round(2).alias("monetary"), pl.col("product_id").nUnique().cast(pl.Int32).alias("distinct_products"));
+  // per-customer sums of the completed orders' lines (line facts: the lines themselves are not needed)
+  const facts = lineFacts(store);
+  const money = facts.customers.select(
+    pl.col("customer_id"),
+    pl.col("revenue").round(2).alias("monetary"),
+    pl.col("products").cast(pl.Int32).alias("distinct_products"),
+  );
   df = df
     .join(money, { on: "customer_id", how: "left" })
     .withColumns(pl.col("monetary").fillNull(0), pl.col("distinct_products").fillNull(0))
@@ -64,11 +68,10 @@ export function customerFeatures(store: Store, options: FeatureOptions = {}): pl
 
   const columns = ["customer_id", "recency_days", "frequency", "monetary", "aov", "tenure_days", "distinct_products"];
 
-  if (categoryShares && lines.height > 0 && store.products && store.products.columns.includes("category") && store.products.getColumn("category").nullCount() < store.products.height) {
+  if (categoryShares && facts.customers.height > 0 && store.products && store.products.columns.includes("category") && store.products.getColumn("category").nullCount() < store.products.height) {
     const cats = [...new Set((store.products.getColumn("category").dropNulls().toArray() as string[]).map(String))].sort();
     const slugOf = pl.DataFrame({ category: cats, __slug: cats.map(categorySlug) });
-    const withCat = lines
-      .join(store.products.select("product_id", "category"), { on: "product_id", how: "left" })
+    const withCat = facts.customerCategories
       .join(slugOf, { on: "category", how: "left" })
       .withColumns(pl.col("__slug").fillNull(pl.lit("unknown")));
     const slugs = [...new Set(withCat.getColumn("__slug").toArray() as string[])].sort();

@@ -5,6 +5,7 @@
 import pl from "nodejs-polars";
 import { hasTable, type Store } from "../data/model.js";
 import { memoByStore } from "./memo.js";
+import { lineFacts } from "../data/line-facts.js";
 
 /** Label used for a missing country, region or category. */
 export const UNKNOWN = "Unknown";
@@ -33,11 +34,7 @@ function buildOrdersEnriched(store: Store): pl.DataFrame {
       .drop("customer_country");
   }
   if (!orders.columns.includes("region")) orders = orders.withColumns(pl.lit(null).cast(pl.Utf8).alias("region"));
-  const perOrder = store.order_lines.groupBy("order_id").agg(
-    pl.col("revenue").sum().cast(pl.Float64).alias("value"),
-    pl.col("quantity").cast(pl.Float64).sum().alias("units"),
-    pl.col("product_id").count().cast(pl.Float64).alias("lines"),
-  );
+  const perOrder = lineFacts(store).orders;
   return orders
     .join(perOrder, { on: "order_id", how: "left" })
     .withColumns(
@@ -54,6 +51,7 @@ function buildOrdersEnriched(store: Store): pl.DataFrame {
  * The order lines of completed orders, with the order's `customer_id`, `ordered_at`, `country` and `region`:
  * columns `order_id`, `customer_id`, `ordered_at`, `country`, `region`, `product_id`, `quantity` (Float64 units),
  * `unit_price`, `revenue` (money). Sorted by `order_id`, then `product_id`. Computed once per store (`memoByStore`).
+ * Needs the lines in memory: the analysis itself reads the line facts (data/line-facts.ts) instead.
  */
 export function completedLines(store: Store): pl.DataFrame {
   return memoByStore(store, "completedLines", () => buildCompletedLines(store));

@@ -5,6 +5,7 @@
  * they cannot disagree.
  */
 import pl from "nodejs-polars";
+import { lineFacts } from "../data/line-facts.js";
 import { hasTable, ORDER_STATUSES, type Store } from "../data/model.js";
 import { ordersEnriched, UNKNOWN } from "./base.js";
 import { memoByStore } from "./memo.js";
@@ -103,10 +104,7 @@ export function storeCoverage(store: Store): StoreCoverage {
 }
 
 function computeCoverage(store: Store): StoreCoverage {
-  const withLines = store.order_lines
-    .select(pl.col("order_id").cast(pl.Utf8))
-    .unique()
-    .withColumns(pl.lit(true).alias("has_lines"));
+  const withLines = lineFacts(store).orders.select(pl.col("order_id"), pl.lit(true).alias("has_lines"));
   const orders = ordersEnriched(store)
     .join(withLines, { on: "order_id", how: "left" })
     .withColumns(pl.col("has_lines").fillNull(false));
@@ -229,13 +227,7 @@ function computeCoverage(store: Store): StoreCoverage {
     calendarMonths: first === null || last === null ? 0 : monthOf(last) - monthOf(first) + 1,
     revenueMonths: num(revenueMonths, "n"),
     catalogueProducts: products ? products.height : null,
-    productsSold: Number(
-      store.order_lines
-        .join(done.select("order_id"), { on: "order_id", how: "inner" })
-        .select(pl.col("product_id").nUnique().alias("n"))
-        .getColumn("n")
-        .toArray()[0] ?? 0,
-    ),
+    productsSold: lineFacts(store).products.filter(pl.col("orders").gt(0)).height,
     categoryCoverage,
     countryCoverage,
     countries,

@@ -5,6 +5,7 @@
  * `data_card` in business_insights.json.
  */
 import pl from "nodejs-polars";
+import { lineFacts } from "../data/line-facts.js";
 import { ORDER_STATUSES, type Store } from "../data/model.js";
 import { formatCount, formatPct } from "./format.js";
 import { spanText, storeCoverage, type StoreCoverage } from "./coverage.js";
@@ -198,7 +199,7 @@ export function dataCard(store: Store): DataCard {
   });
 
   const customers = c.customerTableRows ?? store.orders.select(pl.col("customer_id").dropNulls().nUnique().alias("n")).getColumn("n").toArray()[0] as number;
-  const counts = { customers, orders: c.orders, order_lines: store.order_lines.height, products: c.catalogueProducts ?? c.productsSold };
+  const counts = { customers, orders: c.orders, order_lines: lineFacts(store).lines, products: c.catalogueProducts ?? c.productsSold };
   const missing = records.filter((r) => r.status === "missing" && r.key !== "currency").map((r) => r.label.toLowerCase());
   const partial: string[] = [];
   if (withoutLines > 0 && c.ordersWithLines > 0) partial.push(`line items for ${n(c.ordersWithLines)} of ${n(c.orders)} orders`);

@@ -1,7 +1,8 @@
 /** Engagement from interactions: daily volume with spikes, session duration, and conversion per product. */
 import pl from "nodejs-polars";
 import { hasTable, type Store } from "../data/model.js";
-import { completedLines, dayLabel, f64, strs } from "./base.js";
+import { dayLabel, f64, strs } from "./base.js";
+import { lineFacts } from "../data/line-facts.js";
 import { detectSpikes, robustZ, type SpikeOptions } from "./robust-z.js";
 
 /**
@@ -112,14 +113,15 @@ export function productConversion(store: Store): pl.DataFrame {
   });
   if (!hasTable(store, "interactions")) return empty;
   const inter = store.interactions!.filter(pl.col("product_id").isNotNull());
-  const lines = completedLines(store).filter(pl.col("customer_id").isNotNull());
-  const bought = lines.select("customer_id", "product_id").unique().withColumns(pl.lit(1).cast(pl.Float64).alias("_bought"));
+  const facts = lineFacts(store);
+  if (!facts.customerProducts) throw new Error("productConversion needs the line facts' customer-product pairs (computed for stores with interactions)");
+  const bought = facts.customerProducts.withColumns(pl.lit(1).cast(pl.Float64).alias("_bought"));
   const pairs = inter.select("customer_id", "product_id").unique().join(bought, { on: ["customer_id", "product_id"], how: "left" });
   const perProduct = pairs
     .groupBy("product_id")
     .agg(pl.col("customer_id").count().cast(pl.Float64).alias("interacting_customers"), pl.col("_bought").fillNull(0).sum().alias("buying_customers"));
   const events = inter.groupBy("product_id").agg(pl.col("event_type").count().cast(pl.Float64).alias("interactions"));
-  const orders = completedLines(store).groupBy("product_id").agg(pl.col("order_id").nUnique().cast(pl.Float64).alias("orders"));
+  const orders = facts.products.filter(pl.col("orders").gt(0)).select("product_id", "orders");
   return events
     .join(perProduct, { on: "product_id", how: "left" })
     .join(orders, { on: "product_id", how: "left" })
@@ -132,7 +134,7 @@ export function productConversion(store: Store): pl.DataFrame {
 export function interactionConversion(store: Store): { interactingCustomers: number; buyingCustomers: number; conversion: number } | null {
   if (!hasTable(store, "interactions")) return null;
   const interacting = new Set(strs(store.interactions!.select("customer_id").unique(), "customer_id").filter((x): x is string => x !== null));
-  const buyers = new Set(strs(completedLines(store).select("customer_id").unique(), "customer_id"));
+  const buyers = new Set(strs(lineFacts(store).customers.select("customer_id"), "customer_id"));
   let b = 0;
   for (const c of interacting) if (buyers.has(c)) b += 1;
   return { interactingCustomers: interacting.size, buyingCustomers: b, conversion: interacting.size ? b / interacting.size : 0 };

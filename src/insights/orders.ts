@@ -1,5 +1,6 @@
 /** Order outcomes: status shares, revenue kept versus value lost, and the monthly trend. */
 import pl from "nodejs-polars";
+import { lineFacts } from "../data/line-facts.js";
 import { ORDER_STATUSES, type Store } from "../data/model.js";
 import { ordersEnriched } from "./base.js";
 import { storeCoverage } from "./coverage.js";
@@ -21,10 +22,7 @@ function statusOrder(df: pl.DataFrame, before: string[] = []): pl.DataFrame {
  * value (e.g. UCI `C` invoices, whose negative lines cleaning drops), not a value of 0.
  */
 function ordersWithLineFlag(store: Store): pl.DataFrame {
-  const withLines = store.order_lines
-    .select(pl.col("order_id").cast(pl.Utf8))
-    .unique()
-    .withColumns(pl.lit(true).alias("has_lines"));
+  const withLines = lineFacts(store).orders.select(pl.col("order_id"), pl.lit(true).alias("has_lines"));
   return ordersEnriched(store)
     .join(withLines, { on: "order_id", how: "left" })
     .withColumns(pl.col("has_lines").fillNull(false));
@@ -154,7 +152,7 @@ export function orderOutcome(store: Store): OrderOutcome {
     if (store.dataset === "online-retail") canceledAreReversals = true;
     else {
       const canceled = store.orders.filter(pl.col("status").eq(pl.lit("canceled")));
-      const withLines = canceled.join(store.order_lines.select("order_id").unique(), { on: "order_id", how: "inner" }).height;
+      const withLines = canceled.join(lineFacts(store).orders.select("order_id"), { on: "order_id", how: "inner" }).height;
       const notC = canceled.filter(pl.col("order_id").str.startsWith("C").not()).height;
       canceledAreReversals = withLines === 0 && notC === 0;
     }

@@ -1,7 +1,8 @@
 /** Sales over time and product performance: revenue, orders, units, AOV; product rankings; category mix; ABC. */
 import pl from "nodejs-polars";
 import { hasTable, type Store } from "../data/model.js";
-import { completedLines, completedOrders, f64, strs, UNKNOWN } from "./base.js";
+import { completedOrders, f64, strs, UNKNOWN } from "./base.js";
+import { lineFacts } from "../data/line-facts.js";
 import { memoByStore } from "./memo.js";
 import { rankDescending } from "./rank.js";
 
@@ -37,13 +38,15 @@ function computeSalesOverTime(store: Store, period: Period): pl.DataFrame {
     .withColumns(periodOf)
     .groupBy("period")
     .agg(pl.col("order_id").count().cast(pl.Float64).alias("orders_without_lines"));
-  return completedLines(store)
+  // completed orders with lines, each with its lines' value and units (line facts), in order_id order
+  return completedOrders(store)
+    .filter(pl.col("lines").gt(0))
     .withColumns(periodOf)
     .groupBy("period")
     .agg(
-      pl.col("revenue").sum().alias("revenue"),
+      pl.col("value").sum().alias("revenue"),
       pl.col("order_id").nUnique().cast(pl.Float64).alias("orders"),
-      pl.col("quantity").sum().alias("units"),
+      pl.col("units").sum().alias("units"),
       pl.col("customer_id").dropNulls().nUnique().cast(pl.Float64).alias("customers"),
     )
     .withColumns(pl.col("revenue").div(pl.col("orders")).alias("aov"))
@@ -66,9 +69,9 @@ export function productPerformance(store: Store): pl.DataFrame {
 }
 
 function computeProductPerformance(store: Store): pl.DataFrame {
-  const lines = completedLines(store);
+  const facts = lineFacts(store).products;
   const hasInteractions = hasTable(store, "interactions");
-  const idFrames = [store.order_lines.select(pl.col("product_id").cast(pl.Utf8))];
+  const idFrames = [facts.select(pl.col("product_id").cast(pl.Utf8))];
   if (hasTable(store, "products")) idFrames.push(store.products!.select(pl.col("product_id").cast(pl.Utf8)));
   if (hasInteractions)
     idFrames.push(store.interactions!.select(pl.col("product_id").cast(pl.Utf8)).filter(pl.col("product_id").isNotNull()));
@@ -92,13 +95,7 @@ function computeProductPerformance(store: Store): pl.DataFrame {
     );
   }
   df = df.filter(pl.col("is_product").fillNull(true)).drop("is_product");
-  const sales = lines
-    .groupBy("product_id")
-    .agg(
-      pl.col("quantity").sum().alias("units"),
-      pl.col("revenue").sum().alias("revenue"),
-      pl.col("order_id").nUnique().cast(pl.Float64).alias("orders"),
-    );
+  const sales = facts.filter(pl.col("orders").gt(0)).select("product_id", "units", "revenue", "orders");
   df = df.join(sales, { on: "product_id", how: "left" });
   if (hasInteractions) {
     const inter = store
@@ -153,30 +150,7 @@ export function topProducts(store: Store, options: TopProductsOptions = {}): pl.
  * `share_of_revenue` (0..1, sums to 1 when revenue > 0). Sorted by revenue descending, then category.
  */
 export function categoryMix(store: Store): pl.DataFrame {
-  let lines = completedLines(store);
-  if (hasTable(store, "products")) {
-    const p = store.products!;
-    lines = lines.join(
-      p.select(
-        pl.col("product_id").cast(pl.Utf8),
-        (p.columns.includes("category") ? pl.col("category") : pl.lit(null)).cast(pl.Utf8).alias("category"),
-        (p.columns.includes("is_product") ? pl.col("is_product") : pl.lit(true)).cast(pl.Bool).alias("is_product"),
-      ),
-      { on: "product_id", how: "left" },
-    );
-    lines = lines.filter(pl.col("is_product").fillNull(true));
-  } else {
-    lines = lines.withColumns(pl.lit(null).cast(pl.Utf8).alias("category"));
-  }
-  const mix = lines
-    .withColumns(pl.col("category").fillNull(pl.lit(UNKNOWN)))
-    .groupBy("category")
-    .agg(
-      pl.col("revenue").sum().alias("revenue"),
-      pl.col("quantity").sum().alias("units"),
-      pl.col("order_id").nUnique().cast(pl.Float64).alias("orders"),
-      pl.col("product_id").nUnique().cast(pl.Float64).alias("products"),
-    );
+  const mix = lineFacts(store).categories.select("category", "revenue", "units", "orders", "products");
   const total = mix.height ? (mix.getColumn("revenue").sum() as number) : 0;
   return mix
     .withColumns(pl.col("revenue").div(pl.lit(total > 0 ? total : 1)).alias("share_of_revenue"))

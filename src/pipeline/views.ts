@@ -5,6 +5,7 @@
  */
 import { escapeHtml } from "../util/html.js";
 import type { CleaningLog } from "../data/model.js";
+import { lineFacts } from "../data/line-facts.js";
 import {
   formatCount,
   formatMoney,
@@ -49,7 +50,7 @@ export function datasetCardHtml(result: AnalysisResult): string {
   const day = (v: Date | number) => new Date(v).toISOString().slice(0, 10);
   const tables = (["customers", "products", "orders", "order_lines", "interactions"] as const)
     .filter((t) => (t === "order_lines" ? store.order_lines : store[t]) !== undefined)
-    .map((t) => `${t} (${formatCount((t === "order_lines" ? store.order_lines : store[t])!.height)} rows)`);
+    .map((t) => `${t} (${formatCount(t === "order_lines" ? lineFacts(store).lines : store[t]!.height)} rows)`);
   return (
     `<div class="cs-dataset"><p><strong>Dataset:</strong> ${escapeHtml(store.label)}</p>` +
     `<p><strong>Tables:</strong> ${escapeHtml(tables.join(", "))}</p>` +
