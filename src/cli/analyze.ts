@@ -11,7 +11,7 @@ import { writeFigures } from "../charts/index.js";
 import { caseStudyFigures, runAnalysis, writeExports, type AnalysisResult } from "../pipeline/index.js";
 import { HOLDOUT_DEFAULTS, formatPct } from "../insights/index.js";
 import { InputError } from "../util/errors.js";
-import { datasetSpecFrom, intFlag, withDatasetOptions, type DatasetFlags } from "./dataset-options.js";
+import { datasetSpecFrom, intFlag, withDatasetOptions, withEngineOptions, type DatasetFlags } from "./dataset-options.js";
 import { count, stage, type StageListener } from "../util/progress.js";
 import { cliProgress } from "./progress.js";
 
@@ -71,7 +71,7 @@ export async function analyzeCommand(flags: AnalyzeFlags, stages?: StageListener
 
 /** Registers `casestudy analyze`. */
 export function registerAnalyze(program: Command): void {
-  withDatasetOptions(program.command("analyze"))
+  withEngineOptions(withDatasetOptions(program.command("analyze")))
     .description("segment customers, find lookalikes, compute the insights, and write every export")
     .option("--k <k>", "number of segments (default: chosen from the k-scan)")
     .option("--top <n>", "lookalikes per customer", "3")

@@ -7,11 +7,11 @@ import type { Command } from "commander";
 import { projectPaths } from "../paths.js";
 import { writeFigures } from "../charts/index.js";
 import { caseStudyFigures, runAnalysis } from "../pipeline/index.js";
-import { datasetSpecFrom, withDatasetOptions, type DatasetFlags } from "./dataset-options.js";
+import { datasetSpecFrom, withDatasetOptions, withEngineOptions, type DatasetFlags } from "./dataset-options.js";
 
 /** Registers `casestudy figures`. */
 export function registerFigures(program: Command): void {
-  withDatasetOptions(program.command("figures"))
+  withEngineOptions(withDatasetOptions(program.command("figures")))
     .description("write every chart as .vl.json and .svg")
     .option("--out <dir>", "output folder (default report/figures)")
     .action(async (flags: DatasetFlags & { out?: string }) => {

@@ -14,17 +14,24 @@ import { readStoreDir } from "./store-io.js";
 import { syntheticStore } from "./synthetic.js";
 import { stage, type StageListener } from "../util/progress.js";
 import { loadSummary } from "./clean.js";
+import { engineFromEnv, type EngineOptions } from "./engines/index.js";
+import type { SqlEngineRunner } from "./engines/sql-store.js";
 
 export { writeStore, readStoreDir } from "./store-io.js";
 export { loadSummary } from "./clean.js";
 export * from "./model.js";
+export { ENGINE_NAMES, engineFromEnv, parseEngineName, type EngineName, type EngineOptions } from "./engines/index.js";
+export { lineFacts, type LineFacts } from "./line-facts.js";
 
 /** Names accepted by `--dataset` and `CASESTUDY_DATASET`. */
 export const DATASET_NAMES = ["synthetic", "online-retail", "three-file", "shopsmart", "canonical"] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
-/** Which data to load: a dataset name, its input (file or folder), and for `synthetic` a seed and scale. */
-export interface DatasetSpec {
+/**
+ * Which data to load: a dataset name, its input (file or folder), for `synthetic` a seed and scale, and the
+ * line-level engine (`engine`, `memoryLimit`, `sparkMaster`; see engines/index.ts, default polars).
+ */
+export interface DatasetSpec extends EngineOptions {
   dataset: DatasetName;
   /** File (online-retail) or folder (three-file, shopsmart, canonical). Default: the copy in ../shared/data. */
   input?: string;
@@ -78,7 +85,8 @@ export function parseNumberOption(name: string, value: string, integer: boolean)
 /**
  * The dataset chosen by the environment (how notebooks pick data): `CASESTUDY_DATASET` (default
  * `synthetic`), `CASESTUDY_INPUT` (a relative path is relative to the project root), `CASESTUDY_SEED`
- * (default 42), `CASESTUDY_SCALE` (default 1).
+ * (default 42), `CASESTUDY_SCALE` (default 1), and the engine: `CASESTUDY_ENGINE` (default polars),
+ * `CASESTUDY_MEMORY_LIMIT`, `CASESTUDY_SPARK_MASTER`.
  */
 export function datasetFromEnv(env: Record<string, string | undefined> = process.env): DatasetSpec {
   const spec: DatasetSpec = { dataset: parseDatasetName(env.CASESTUDY_DATASET?.trim() || "synthetic"), seed: 42 };
@@ -86,6 +94,7 @@ export function datasetFromEnv(env: Record<string, string | undefined> = process
   if (input) spec.input = path.isAbsolute(input) ? input : path.resolve(projectRoot(), input);
   if (env.CASESTUDY_SEED?.trim()) spec.seed = parseNumberOption("CASESTUDY_SEED", env.CASESTUDY_SEED, true);
   if (env.CASESTUDY_SCALE?.trim()) spec.scale = parseNumberOption("CASESTUDY_SCALE", env.CASESTUDY_SCALE, false);
+  Object.assign(spec, engineFromEnv(env));
   return spec;
 }
 
@@ -108,9 +117,16 @@ export async function loadStore(spec: DatasetSpec, options: LoadOptions = {}): P
     options.stages,
     "load",
     async () => {
+      const engine = spec.engine ?? "polars";
+      if (engine !== "polars" && dataset !== "online-retail") {
+        throw new InputError(
+          `the ${engine} engine runs the line-level stage of UCI Online Retail files (--dataset online-retail); the ${dataset} dataset is read with --engine polars`,
+        );
+      }
       if (dataset === "synthetic") return syntheticStore({ seed: spec.seed ?? 42, scale: spec.scale ?? 1 });
       const input = spec.input ?? defaultInput(dataset);
       if (!input) throw new InputError(`dataset "${dataset}" needs an input (--input PATH or CASESTUDY_INPUT)`);
+      if (engine !== "polars") return loadWithSqlEngine(input, spec, options);
       if (!fs.existsSync(input)) throw new InputError("file not found", { file: input });
       switch (dataset) {
         case "online-retail":
@@ -125,4 +141,22 @@ export async function loadStore(spec: DatasetSpec, options: LoadOptions = {}): P
     },
     ({ log }) => loadSummary(log),
   );
+}
+
+/** The line-level stage of a UCI source in DuckDB or Spark (engines/): the store with line facts, no lines. */
+async function loadWithSqlEngine(input: string, spec: DatasetSpec, options: LoadOptions): Promise<{ store: Store; log: CleaningLog }> {
+  const { loadUciWithSql } = await import("./engines/sql-store.js");
+  let runner: SqlEngineRunner;
+  if (spec.engine === "duckdb") {
+    const { duckDbRunner } = await import("./engines/duckdb.js");
+    runner = await duckDbRunner({ memoryLimit: spec.memoryLimit });
+  } else {
+    const { sparkRunner } = await import("./engines/spark.js");
+    runner = sparkRunner({ master: spec.sparkMaster, driverMemory: spec.memoryLimit });
+  }
+  try {
+    return await loadUciWithSql(input, runner, { displayName: input, stages: options.stages });
+  } finally {
+    await runner.close();
+  }
 }

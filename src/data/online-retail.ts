@@ -179,40 +179,25 @@ async function cleanUci(raw: RawSource, shown: string): Promise<{ store: Store; 
   // products: every stock code seen on a usable line. Grouped on the Categorical codes over the lines, then
   // the few thousand results are cast to plain text before any sort (so ties break alphabetically).
   const valid = sales.validLines.select("product_id", "description", "unit_price");
-  const named = valid
+  const names = valid
     .filter(pl.col("product_id").isNotNull().and(pl.col("description").isNotNull()))
     .groupBy(["product_id", "description"])
     .agg(pl.len().alias("n"))
     .select(pl.col("product_id").cast(pl.Utf8), pl.col("description").cast(pl.Utf8), pl.col("n"))
-    .sort(["product_id", "n", "description"], [false, true, false])
-    .groupBy("product_id")
-    .agg(pl.col("description").first().alias("product_name"));
+    .collectSync();
   const prices = valid
     .filter(pl.col("product_id").isNotNull().and(pl.col("unit_price").gt(0)))
     .groupBy("product_id")
     .agg(pl.col("unit_price").median().alias("list_price"))
-    .select(pl.col("product_id").cast(pl.Utf8), pl.col("list_price"));
+    .select(pl.col("product_id").cast(pl.Utf8), pl.col("list_price"))
+    .collectSync();
   const codes = valid
     .select(pl.col("product_id"))
     .filter(pl.col("product_id").isNotNull())
     .unique()
     .select(pl.col("product_id").cast(pl.Utf8))
-    .sort("product_id");
-  const codeFrame = codes.collectSync();
-  const namedFrame = named.collectSync();
-  const priceFrame = prices.collectSync();
-  const codeList = codeFrame.getColumn("product_id").toArray() as string[];
-  const products = codeFrame
-    .join(namedFrame, { on: "product_id", how: "left" })
-    .join(priceFrame, { on: "product_id", how: "left" })
-    .sort("product_id")
-    .select(
-      pl.col("product_id"),
-      pl.col("product_name").cast(pl.Utf8),
-      pl.lit(null).cast(pl.Utf8).alias("category"),
-      pl.col("list_price").cast(pl.Float64),
-    )
-    .withColumns(pl.Series("is_product", codeList.map((c) => !isUciFeeCode(c)), pl.Bool));
+    .collectSync();
+  const products = uciProducts(codes, names, prices);
 
   // customers: from the orders before `no_kept_lines` (a customer whose orders all lost their lines stays a
   // customer without orders); country = most frequent order country (ties: alphabetical)
@@ -237,6 +222,34 @@ async function cleanUci(raw: RawSource, shown: string): Promise<{ store: Store; 
     joins: joinAccounting(store),
   };
   return { store, log };
+}
+
+/**
+ * The UCI products table from per-product summaries of the usable lines (whichever engine made them):
+ * `codes` (product_id: every stock code seen), `names` (product_id, description, n: lines per trimmed
+ * description) and `prices` (product_id, list_price: median positive unit price). Name = the most frequent
+ * description (ties alphabetically), category unknown, `is_product` false for fee codes; sorted by product_id.
+ */
+export function uciProducts(codes: pl.DataFrame, names: pl.DataFrame, prices: pl.DataFrame): pl.DataFrame {
+  const codeFrame = codes.select(pl.col("product_id").cast(pl.Utf8)).sort("product_id");
+  const namedFrame = names
+    .select(pl.col("product_id").cast(pl.Utf8), pl.col("description").cast(pl.Utf8), pl.col("n").cast(pl.Int64))
+    .sort(["product_id", "n", "description"], [false, true, false])
+    .groupBy("product_id")
+    .agg(pl.col("description").first().alias("product_name"));
+  const priceFrame = prices.select(pl.col("product_id").cast(pl.Utf8), pl.col("list_price").cast(pl.Float64));
+  const codeList = codeFrame.getColumn("product_id").toArray() as string[];
+  return codeFrame
+    .join(namedFrame, { on: "product_id", how: "left" })
+    .join(priceFrame, { on: "product_id", how: "left" })
+    .sort("product_id")
+    .select(
+      pl.col("product_id"),
+      pl.col("product_name").cast(pl.Utf8),
+      pl.lit(null).cast(pl.Utf8).alias("category"),
+      pl.col("list_price").cast(pl.Float64),
+    )
+    .withColumns(pl.Series("is_product", codeList.map((c) => !isUciFeeCode(c)), pl.Bool));
 }
 
 /**

@@ -31,6 +31,8 @@ export interface SqlDialect {
   isFinite(x: string): string;
   /** A timestamp truncated to milliseconds (the canonical Datetime("ms")). */
   toMillis(ts: string): string;
+  /** A double truncated toward zero (still a double). */
+  trunc(x: string): string;
   /** Type name of a 64-bit integer and of text. */
   bigint: string;
   text: string;
@@ -47,6 +49,7 @@ export const DUCKDB: SqlDialect = {
   parseTimestamp: (s, fmt) => `try_strptime(${s}, '${fmt}')`,
   isFinite: (x) => `isfinite(${x})`,
   toMillis: (ts) => `date_trunc('millisecond', CAST(${ts} AS TIMESTAMP))`,
+  trunc: (x) => `trunc(${x})`,
   bigint: "BIGINT",
   text: "VARCHAR",
 };
@@ -60,6 +63,7 @@ export const SPARK: SqlDialect = {
   parseTimestamp: (s, fmt) => `to_timestamp_ntz(${s}, ${quote(javaPattern(fmt))})`,
   isFinite: (x) => `(NOT isnan(${x}) AND abs(${x}) <> double('infinity'))`,
   toMillis: (ts) => `CAST(date_trunc('MILLISECOND', CAST(${ts} AS TIMESTAMP_NTZ)) AS TIMESTAMP_NTZ)`,
+  trunc: (x) => `(CASE WHEN ${x} < 0 THEN ceil(${x}) ELSE floor(${x}) END)`,
   bigint: "BIGINT",
   text: "STRING",
 };
@@ -155,7 +159,7 @@ function stageSql(d: SqlDialect, c: { name: string; type: SourceType }, kind: st
     case "id":
       return { value: c.type === "float" ? `CAST(CAST(round(${finite}) AS ${d.bigint}) AS ${d.text})` : d.strip(`CAST(${col} AS ${d.text})`), bad: "FALSE" };
     case "integer": {
-      const whole = c.type === "float" ? `trunc(${finite})` : col;
+      const whole = c.type === "float" ? d.trunc(finite) : col;
       const v = `(CASE WHEN ${whole} BETWEEN -2147483648 AND 2147483647 THEN CAST(${whole} AS INTEGER) END)`;
       return { value: v, bad: `(${col} IS NOT NULL AND ${v} IS NULL)` };
     }
@@ -199,7 +203,6 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
   const steps: SqlPlan["steps"] = [];
   steps.push({
     name: "staged",
-    materialize: true,
     sql:
       `SELECT __record, ${invoice} AS order_id, ${v.customer.value} AS customer_id, ${v.invoice_date.value} AS ordered_at, ` +
       `CASE WHEN ${invoice} LIKE 'C%' THEN 'canceled' ELSE 'completed' END AS status, ` +
@@ -216,20 +219,16 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
   const scope: SqlRuleScope = { dropped: "__rule IS NOT NULL", kept: "__rule IS NULL", record: "__record", col: q };
 
   // Rule codes: consecutive row-wise rules chained into one CASE; a rule that compares rows gets its own step.
-  let from = "staged";
+  steps.push({ name: "coded_init", sql: `SELECT ${cols.join(", ")}, CAST(NULL AS INTEGER) AS __rule FROM staged` });
+  let from = "coded_init";
   let n = 0;
   let pending: Array<[number, string]> = [];
-  let first = true;
-  const step = (caseSql: string) => {
-    const name = `coded_${n++}`;
-    const prev = first ? "CAST(NULL AS INTEGER)" : "__rule";
-    steps.push({ name, sql: `SELECT ${cols.join(", ")}, CASE WHEN ${prev} IS NOT NULL THEN ${prev}${caseSql} END AS __rule FROM ${from}`.replace("FROM staged", first ? "FROM staged" : `FROM ${from}`) });
-    first = false;
-    from = name;
-  };
   const flush = () => {
     if (!pending.length) return;
-    step(pending.map(([i, s]) => ` WHEN COALESCE(${s}, FALSE) THEN ${i}`).join(""));
+    const name = `coded_${n++}`;
+    const cases = pending.map(([i, sql]) => ` WHEN COALESCE(${sql}, FALSE) THEN ${i}`).join("");
+    steps.push({ name, sql: `SELECT ${cols.join(", ")}, CASE WHEN __rule IS NOT NULL THEN __rule${cases} END AS __rule FROM ${from}` });
+    from = name;
     pending = [];
   };
   rules.forEach((rule, i) => {
@@ -243,12 +242,7 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
     // the window sees which rows earlier rules dropped; rows dropped earlier keep their code
     const sql = rule.sql(scope);
     const name = `coded_${n++}`;
-    steps.push({
-      name,
-      materialize: true,
-      sql: `SELECT ${cols.join(", ")}, CASE WHEN __rule IS NULL AND ${sql} THEN ${i} ELSE __rule END AS __rule FROM (SELECT ${cols.join(", ")}, ${first ? "CAST(NULL AS INTEGER) AS __rule" : "__rule"} FROM ${from}) t`,
-    });
-    first = false;
+    steps.push({ name, sql: `SELECT ${cols.join(", ")}, CASE WHEN __rule IS NULL AND ${sql} THEN ${i} ELSE __rule END AS __rule FROM ${from}` });
     from = name;
   });
   flush();
@@ -256,7 +250,6 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
 
   // Fences of the flag rules (Tukey's fences from the kept rows' nearest-rank quartiles, like polars' default:
   // the value at 0-based rank round((n − 1)·q) of the sorted values), from a histogram of the distinct values.
-  const fences: string[] = [];
   rules.forEach((rule, i) => {
     if (!rule.fence) return;
     const f = rule.fence;
@@ -268,20 +261,20 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
     });
     const at = (p: number) => `(SELECT MIN(x) FROM hist_${i} WHERE cum > round((total - 1) * ${p}))`;
     steps.push({ name: `fence_${i}`, sql: `SELECT ${at(f.q3)} + (${at(f.q3)} - ${at(f.q1)}) * ${f.iqrs} AS fence` });
-    fences.push(`fence_${i}`);
   });
 
   const outputs: SqlPlan["outputs"] = [];
   const counts = rules.map((rule, i) => {
     if (rule.action === "drop") return `SUM(CASE WHEN __rule = ${i} THEN 1 ELSE 0 END) AS r${i}`;
-    const s = rule.sql!({ ...scope, fence: rule.fence ? `(SELECT fence FROM fence_${i})` : undefined });
+    const s = rule.sql!({ ...scope, fence: rule.fence ? `fence_${i}` : undefined });
     return `SUM(CASE WHEN __rule IS NULL AND COALESCE(${s}, FALSE) THEN 1 ELSE 0 END) AS r${i}`;
   });
+  const fenceJoins = rules.map((r, i) => (r.fence ? ` CROSS JOIN (SELECT fence AS fence_${i} FROM fence_${i}) f${i}` : "")).join("");
   outputs.push({
     name: "log",
     sql:
       `SELECT COUNT(*) AS rows_in, SUM(CASE WHEN __rule IS NULL THEN 1 ELSE 0 END) AS rows_kept, ${counts.join(", ")}, ` +
-      `COUNT(DISTINCT order_id) AS orders_in FROM coded`,
+      `COUNT(DISTINCT order_id) AS orders_in FROM coded${fenceJoins}`,
   });
   // examples (first 10 source records per rule that keeps examples) and the first unparseable column
   const exampleRules = rules.map((r, i) => [r, i] as const).filter(([r]) => r.examples);
@@ -295,27 +288,37 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
   // valid lines: kept by the order-level rules (line-level rules may have dropped them)
   steps.push({ name: "valid", sql: `SELECT * FROM coded WHERE __rule IS NULL OR __rule >= ${firstLineRule}` });
   steps.push({ name: "kept", sql: `SELECT order_id, product_id, quantity, unit_price FROM coded WHERE __rule IS NULL` });
-  outputs.push({
-    name: "valid_orders",
+  steps.push({
+    name: "vorders",
+    materialize: true,
     sql:
       `SELECT o.order_id, o.customer_id, o.ordered_at, o.status, o.country, o.first_record, COALESCE(k.kept_lines, 0) AS kept_lines FROM (` +
       `SELECT order_id, MIN_BY(customer_id, __record) FILTER (WHERE customer_id IS NOT NULL) AS customer_id, MIN(ordered_at) AS ordered_at, ` +
       `MIN_BY(status, __record) AS status, MIN_BY(country, __record) FILTER (WHERE country IS NOT NULL) AS country, MIN(__record) AS first_record ` +
-      `FROM valid GROUP BY order_id) o LEFT JOIN (SELECT order_id, COUNT(*) AS kept_lines FROM kept GROUP BY order_id) k ON o.order_id = k.order_id ` +
-      `ORDER BY o.first_record`,
+      `FROM valid GROUP BY order_id) o LEFT JOIN (SELECT order_id, COUNT(*) AS kept_lines FROM kept GROUP BY order_id) k ON o.order_id = k.order_id`,
   });
+  outputs.push({ name: "valid_orders", sql: `SELECT * FROM vorders ORDER BY first_record` });
   outputs.push({
     name: "product_names",
     sql:
       `SELECT product_id, description, COUNT(*) AS n FROM valid WHERE product_id IS NOT NULL AND description IS NOT NULL ` +
       `GROUP BY product_id, description ORDER BY product_id, description`,
   });
+  // list price: the median positive unit price as polars computes it (linear: lo + (hi − lo)·0.5 with lo and hi
+  // the values at 0-based ranks floor and ceil of (n − 1)/2), from a histogram of (product, price)
+  steps.push({
+    name: "price_hist",
+    sql:
+      `SELECT product_id, x, SUM(c) OVER (PARTITION BY product_id ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum, ` +
+      `SUM(c) OVER (PARTITION BY product_id) AS total FROM (SELECT product_id, unit_price AS x, COUNT(*) AS c FROM valid ` +
+      `WHERE product_id IS NOT NULL AND unit_price > 0 GROUP BY product_id, unit_price) h`,
+  });
   outputs.push({
     name: "product_codes",
     sql:
-      `SELECT c.product_id, p.list_price FROM (SELECT DISTINCT product_id FROM valid WHERE product_id IS NOT NULL) c LEFT JOIN (` +
-      `SELECT product_id, MEDIAN(unit_price) AS list_price FROM valid WHERE product_id IS NOT NULL AND unit_price > 0 GROUP BY product_id) p ` +
-      `ON c.product_id = p.product_id ORDER BY c.product_id`,
+      `SELECT c.product_id, p.lo + (p.hi - p.lo) * 0.5 AS list_price FROM (SELECT DISTINCT product_id FROM valid WHERE product_id IS NOT NULL) c LEFT JOIN (` +
+      `SELECT product_id, MIN(CASE WHEN cum > floor((total - 1) * 0.5) THEN x END) AS lo, MIN(CASE WHEN cum > ceil((total - 1) * 0.5) THEN x END) AS hi ` +
+      `FROM price_hist GROUP BY product_id) p ON c.product_id = p.product_id ORDER BY c.product_id`,
   });
 
   // line facts over the kept lines (see line-facts.ts): orders of kept lines all survive no_kept_lines
@@ -326,17 +329,17 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
       `SELECT k.order_id, k.product_id, CAST(k.quantity AS ${d.bigint}) AS quantity, ` +
       `CAST(round(CAST(k.quantity AS DOUBLE) * k.unit_price * 10000) AS ${d.bigint}) AS revenue_e4, ` +
       `o.status = 'completed' AS completed, o.customer_id, CAST(NULL AS ${d.text}) AS category, NOT ${feeCodeSql(d, "k.product_id")} AS is_product ` +
-      `FROM kept k LEFT JOIN (SELECT order_id, MIN_BY(status, __record) AS status, MIN_BY(customer_id, __record) FILTER (WHERE customer_id IS NOT NULL) AS customer_id ` +
-      `FROM valid GROUP BY order_id) o ON k.order_id = o.order_id`,
+      `FROM kept k LEFT JOIN vorders o ON k.order_id = o.order_id`,
   });
   outputs.push(...lineFactOutputs(d));
   outputs.push({
     name: "joins",
     sql:
-      `SELECT COUNT(*) AS line_rows, SUM(CASE WHEN k.order_id IS NOT NULL AND v.order_id IS NULL THEN 1 ELSE 0 END) AS lines_without_order ` +
-      `FROM kept k LEFT JOIN (SELECT DISTINCT order_id FROM valid) v ON k.order_id = v.order_id`,
+      `SELECT COUNT(*) AS line_rows, SUM(CASE WHEN k.order_id IS NOT NULL AND v.order_id IS NULL THEN 1 ELSE 0 END) AS lines_without_order, ` +
+      `SUM(CASE WHEN k.product_id IS NOT NULL AND p.product_id IS NULL THEN 1 ELSE 0 END) AS lines_without_product ` +
+      `FROM kept k LEFT JOIN (SELECT order_id FROM vorders WHERE status <> 'completed' OR kept_lines > 0) v ON k.order_id = v.order_id ` +
+      `LEFT JOIN (SELECT DISTINCT product_id FROM valid WHERE product_id IS NOT NULL) p ON k.product_id = p.product_id`,
   });
-  void fences;
   return { steps, outputs };
 }
 
