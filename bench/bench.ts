@@ -47,16 +47,22 @@ function memoryByStage(next: StageListener): StageListener & { peaks: Record<str
 }
 
 /** `casestudy analyze` on the file: every stage of runAnalysis, then the exports and the figures. */
-async function analyzeMode(input: string, stages: StageListener & { times: { seconds: Record<string, number> }; peaks: Record<string, number> }) {
+async function analyzeMode(
+  input: string,
+  stages: StageListener & { times: { seconds: Record<string, number> }; peaks: Record<string, number> },
+  engine: { engine?: string; memoryLimit?: string; sparkMaster?: string } = {},
+) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "casestudy-bench-"));
   const t0 = performance.now();
   try {
-    const result = await analyzeCommand({ dataset: "online-retail", input, out: path.join(out, "exports"), figures: path.join(out, "figures") }, stages);
+    const result = await analyzeCommand({ dataset: "online-retail", input, out: path.join(out, "exports"), figures: path.join(out, "figures"), ...engine }, stages);
     const seconds = { ...stages.times.seconds, total: (performance.now() - t0) / 1000 };
     const lines = result.log.tables.order_lines!;
     return {
       tool: "casestudy analyze",
       mode: "analyze",
+      engine: engine.engine ?? "polars",
+      memory_limit: engine.memoryLimit ?? null,
       rows_in: lines.rows_in,
       rows_clean: lines.rows_kept,
       orders: result.store.orders.height,
@@ -182,6 +188,9 @@ async function main() {
     .option("--lookalike-only", "time topKCosine alone on seeded synthetic customers")
     .option("--customers <n>", "customers for --lookalike-only", "100000")
     .option("--structure <s>", "segments | none (for --lookalike-only)", "segments")
+    .option("--engine <name>", "line-level engine of the analyze mode: polars, duckdb, spark (default polars)")
+    .option("--memory-limit <size>", "the engine's memory limit (duckdb) or driver memory (spark), e.g. 2GB")
+    .option("--spark-master <url>", "Spark master URL (spark engine)")
     .option("--quiet", "no progress on stderr")
     .parse()
     .opts();
@@ -196,7 +205,7 @@ async function main() {
     const memory = memoryByStage(progress);
     const timer = Object.assign(stageTimer(memory), { peaks: memory.peaks });
     try {
-      result = o.mode === "analyze" ? await analyzeMode(o.input, timer) : await coreMode(o.input, Number(o.kmax), workers, timer);
+      result = o.mode === "analyze" ? await analyzeMode(o.input, timer, { engine: o.engine, memoryLimit: o.memoryLimit, sparkMaster: o.sparkMaster }) : await coreMode(o.input, Number(o.kmax), workers, timer);
     } finally {
       progress.stop();
     }

@@ -74,9 +74,10 @@ export interface Store {
   order_lines: pl.DataFrame;
   interactions?: pl.DataFrame;
   /**
-   * The line facts (line-facts.ts) when a line-level engine computed them where the lines live; `order_lines`
-   * is then empty (the lines never came into memory). Absent for stores whose lines are in memory: consumers
-   * call `lineFacts(store)`, which computes them from `order_lines`.
+   * The line facts (line-facts.ts) as the line-level stage of a UCI source computed them (money summed exactly,
+   * the same bytes from every engine). With the duckdb and spark engines `order_lines` is then empty (the lines
+   * never came into memory). Absent for the other adapters: consumers call `lineFacts(store)`, which computes
+   * them from `order_lines`. A store whose `order_lines` is replaced must drop `facts`.
    */
   facts?: LineFacts;
 }

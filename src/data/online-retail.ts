@@ -21,6 +21,7 @@ import { buildSalesTables } from "./sales-lines.js";
 import { isAdjustmentInvoice, joinAccounting, keptAll, loadSummary } from "./clean.js";
 import { regionOf } from "./regions.js";
 import { readXlsxAsText } from "./xlsx.js";
+import { finishLineFacts, rawLineFacts } from "./line-facts.js";
 import { count, stage, type StageListener } from "../util/progress.js";
 
 /** Stock codes that are fees, postage, adjustments or tests rather than merchandise (upper-cased). */
@@ -212,6 +213,8 @@ async function cleanUci(raw: RawSource, shown: string): Promise<{ store: Store; 
     orders: sales.orders,
     order_lines: sales.order_lines,
   };
+  // the line facts with money summed exactly, as the SQL engines sum it (same bytes whichever engine ran)
+  store.facts = finishLineFacts(rawLineFacts(store, { exact: true }));
   const log: CleaningLog = {
     tables: {
       customers: keptAll(customers.height),

@@ -15,9 +15,13 @@ export interface StoreSummary {
   lastOrder: string | null;
 }
 
-/** Revenue: Σ `order_lines.revenue` over lines whose order has status `completed` (store currency). */
+/**
+ * Revenue: Σ `order_lines.revenue` over lines whose order has status `completed` (store currency); from the
+ * line facts' order values when the store has them (an engine's store holds no lines).
+ */
 export function completedRevenue(store: Store): number {
   const completed = store.orders.filter(pl.col("status").eq(pl.lit("completed"))).select("order_id");
+  if (store.facts) return Number(store.facts.orders.join(completed, { on: "order_id", how: "inner" }).getColumn("value").sum() ?? 0);
   const lines = store.order_lines.join(completed, { on: "order_id", how: "inner" });
   return Number(lines.getColumn("revenue").sum() ?? 0);
 }
@@ -26,8 +30,8 @@ export function completedRevenue(store: Store): number {
 export function summarizeStore(store: Store): StoreSummary {
   const rows: Record<string, number> = {};
   for (const t of ["customers", "products", "orders", "order_lines", "interactions"] as const) {
-    const df = t === "order_lines" ? store.order_lines : store[t];
-    if (df) rows[t] = df.height;
+    if (t === "order_lines") rows[t] = store.facts ? store.facts.lines : store.order_lines.height;
+    else if (store[t]) rows[t] = store[t]!.height;
   }
   const range = store.orders.select(
     pl.col("ordered_at").min().cast(pl.Utf8).alias("a"),

@@ -131,17 +131,18 @@ function buildStore(dir: string, shown: string, ii: boolean): { store: Store; lo
     });
   }
 
-  const valid = readOutput(dir, "valid_orders");
-  const validOrders = valid.select(
+  const valid = readOutput(dir, "valid_orders").select(
     pl.col("order_id").cast(pl.Utf8),
     pl.col("customer_id").cast(pl.Utf8),
     pl.col("ordered_at").cast(pl.Datetime("ms")),
     pl.col("status").cast(pl.Utf8),
     pl.col("country").cast(pl.Utf8),
+    pl.col("kept_lines"),
   );
+  const validOrders = valid.drop("kept_lines");
   const ordersIn = n("orders_in");
   const empty = pl.col("status").eq(pl.lit("completed")).and(pl.col("kept_lines").eq(0));
-  const orders = valid.filter(empty.not()).select(...validOrders.columns);
+  const orders = valid.filter(empty.not()).drop("kept_lines");
   const orderLog: TableLog = {
     rows_in: ordersIn,
     rows_kept: orders.height,
