@@ -176,6 +176,29 @@ function tables(): string {
     out.push("|---:|---:|---|---:|---:|---:|---:|---:|---:|");
     for (const r of lk) out.push(`| ${int(r.customers)} | ${r.d} | ${r.structure} | ${r.workers} | ${fmt(r.seconds.lookalike)} | ${fmt(r.cpu_seconds)} | ${fmt(r.peak_rss_mb, 0)} | ${r.mean_top1_score} | ${fmt(r.load_avg)} |`);
   }
+  const engines = readJsonl(path.join(results, "engines.jsonl"));
+  if (engines.length) {
+    // per input and engine setting, the latest recorded run
+    const latest = new Map<string, Row>();
+    for (const r of engines) latest.set(`${r.label}|${r.engine}|${r.memory_limit ?? ""}`, r);
+    const rows = [...latest.values()];
+    const stages = ["read", "engine", "clean", "features", "segmentation", "lookalike", "insights", "tables", "exports", "figures"];
+    out.push("");
+    out.push(
+      "Line-level engines (`bench/engines.ts`: `casestudy analyze --engine E [--memory-limit M]` as whole processes, exports and figures included; " +
+        "data in memory = the uncompressed size of the Parquet column chunks; seconds per stage from inside the process, `engine` = the SQL plan in DuckDB or Spark, `read` = the polars engine's reading):",
+    );
+    out.push("");
+    out.push(`| input | lines | data in memory MB | engine | memory limit | result | wall s | CPU s | peak MB | ${stages.join(" | ")} | load avg before |`);
+    out.push(`|---|---:|---:|---|---|---|---:|---:|---:|${stages.map(() => "---:").join("|")}|---:|`);
+    for (const r of rows) {
+      const sec = (r.result?.seconds ?? {}) as Record<string, number>;
+      const result = r.ok ? "completed" : `**failed**: ${String(r.error ?? "").replace(/\|/g, "/").slice(0, 120)}`;
+      out.push(
+        `| ${r.label} | ${int(r.lines)} | ${int(r.uncompressed_mb)} | ${r.engine} | ${r.memory_limit ?? "–"} | ${result} | ${fmt(r.wall_seconds)} | ${fmt(r.cpu_seconds)} | ${r.max_rss_mb ?? "–"} | ${stages.map((k) => fmt(sec[k])).join(" | ")} | ${fmt(r.load_avg_before)} |`,
+      );
+    }
+  }
   const base = readJsonl(path.join(results, "baseline.jsonl"));
   if (base.length) {
     out.push("");

@@ -24,7 +24,7 @@ function uciFrame(text: boolean): pl.DataFrame {
     ["536365", "85123A", "WHITE HEART", 6, "2010-12-01 08:26:00", 2.55, 17850, "United Kingdom"],
     ["536365", "71053", " WHITE LANTERN ", 6, "2010-12-01 08:26:00", 3.39, 17850, "United Kingdom"],
     ["536365", "71053", " WHITE LANTERN ", 6, "2010-12-01 08:26:00", 3.39, 17850, "United Kingdom"], // exact duplicate
-    ["536366", "22633", "HAND WARMER", 6, "2010-12-01 08:28:00", 1.85, 17850, "United Kingdom"],
+    ["536366", "22633", "\u00a0HAND WARMER\t", 6, "2010-12-01 08:28:00", 1.85, 17850, "United Kingdom"],
     ["536367", "84879", "BIRD ORNAMENT", 32, "2010-12-01 08:34:00", 1.69, 13047, "France"],
     ["536367", "POST", "POSTAGE", 1, "2010-12-01 08:34:00", 18, 13047, "France"],
     ["536368", "22960", "JAM MAKING SET", 6, "2010-12-02 09:00:00", 4.25, null, "United Kingdom"], // no customer

@@ -38,6 +38,12 @@ export interface SqlDialect {
   text: string;
 }
 
+/**
+ * Unicode White_Space (what polars' strip removes): tab to carriage return, space, U+0085, no-break space,
+ * U+1680, U+2000–U+200A, line and paragraph separators, U+202F, U+205F, U+3000.
+ */
+const WHITESPACE = "\t\n\u000b\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
+
 const quote = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 
 /** DuckDB's spelling. */
@@ -45,7 +51,7 @@ export const DUCKDB: SqlDialect = {
   name: "duckdb",
   matches: (s, re) => `regexp_matches(${s}, '${re.replace(/'/g, "''")}')`,
   replace: (s, re, repl) => `regexp_replace(${s}, '${re.replace(/'/g, "''")}', '${repl.replace(/\$(\d)/g, "\\$1").replace(/'/g, "''")}')`,
-  strip: (s) => `regexp_replace(${s}, '^\\s+|\\s+$', '', 'g')`,
+  strip: (s) => `trim(${s}, '${WHITESPACE}')`,
   parseTimestamp: (s, fmt) => `try_strptime(${s}, '${fmt}')`,
   isFinite: (x) => `isfinite(${x})`,
   toMillis: (ts) => `date_trunc('millisecond', CAST(${ts} AS TIMESTAMP))`,
@@ -59,7 +65,7 @@ export const SPARK: SqlDialect = {
   name: "spark",
   matches: (s, re) => `(${s} RLIKE ${quote(re)})`,
   replace: (s, re, repl) => `regexp_replace(${s}, ${quote(re)}, ${quote(repl)})`,
-  strip: (s) => `regexp_replace(${s}, ${quote("^\\s+|\\s+$")}, '')`,
+  strip: (s) => `trim(BOTH '${WHITESPACE.replace(/\\/g, "\\\\")}' FROM ${s})`,
   parseTimestamp: (s, fmt) => `to_timestamp_ntz(${s}, ${quote(javaPattern(fmt))})`,
   isFinite: (x) => `(NOT isnan(${x}) AND abs(${x}) <> double('infinity'))`,
   toMillis: (ts) => `CAST(date_trunc('MILLISECOND', CAST(${ts} AS TIMESTAMP_NTZ)) AS TIMESTAMP_NTZ)`,
