@@ -33,6 +33,11 @@ export interface SqlDialect {
   toMillis(ts: string): string;
   /** A double truncated toward zero (still a double). */
   trunc(x: string): string;
+  /**
+   * True when the source's `__record` is the 0-based row number (DuckDB's file_row_number); false when it
+   * only orders the rows (Spark's monotonically increasing ids), so example lines are counted from it.
+   */
+  denseRecords: boolean;
   /** Type name of a 64-bit integer and of text. */
   bigint: string;
   text: string;
@@ -56,6 +61,7 @@ export const DUCKDB: SqlDialect = {
   isFinite: (x) => `isfinite(${x})`,
   toMillis: (ts) => `date_trunc('millisecond', CAST(${ts} AS TIMESTAMP))`,
   trunc: (x) => `trunc(${x})`,
+  denseRecords: true,
   bigint: "BIGINT",
   text: "VARCHAR",
 };
@@ -70,6 +76,7 @@ export const SPARK: SqlDialect = {
   isFinite: (x) => `(NOT isnan(${x}) AND abs(${x}) <> double('infinity'))`,
   toMillis: (ts) => `CAST(date_trunc('MILLISECOND', CAST(${ts} AS TIMESTAMP_NTZ)) AS TIMESTAMP_NTZ)`,
   trunc: (x) => `(CASE WHEN ${x} < 0 THEN ceil(${x}) ELSE floor(${x}) END)`,
+  denseRecords: false,
   bigint: "BIGINT",
   text: "STRING",
 };
@@ -284,12 +291,20 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
   });
   // examples (first 10 source records per rule that keeps examples) and the first unparseable column
   const exampleRules = rules.map((r, i) => [r, i] as const).filter(([r]) => r.examples);
-  outputs.push({
-    name: "examples",
-    sql:
-      `SELECT rule, __record, __bad FROM (SELECT __rule AS rule, __record, __bad, ROW_NUMBER() OVER (PARTITION BY __rule ORDER BY __record) AS k ` +
-      `FROM coded WHERE __rule IN (${exampleRules.map(([, i]) => i).join(", ") || "-1"})) e WHERE k <= 10 ORDER BY rule, __record`,
-  });
+  const firstTen =
+    `SELECT rule, __record, __bad FROM (SELECT __rule AS rule, __record, __bad, ROW_NUMBER() OVER (PARTITION BY __rule ORDER BY __record) AS k ` +
+    `FROM coded WHERE __rule IN (${exampleRules.map(([, i]) => i).join(", ") || "-1"})) e WHERE k <= 10`;
+  if (d.denseRecords) outputs.push({ name: "examples", sql: `${firstTen} ORDER BY rule, __record` });
+  else {
+    // the 0-based row number of each example = how many source rows come before it (at most 10 per rule)
+    steps.push({ name: "examples_ids", materialize: true, sql: firstTen });
+    outputs.push({
+      name: "examples",
+      sql:
+        `SELECT e.rule, COUNT(r.__record) AS __record, e.__bad FROM examples_ids e LEFT JOIN ${source.view} r ON r.__record < e.__record ` +
+        `GROUP BY e.rule, e.__record, e.__bad ORDER BY e.rule, 2`,
+    });
+  }
 
   // valid lines: kept by the order-level rules (line-level rules may have dropped them)
   steps.push({ name: "valid", sql: `SELECT * FROM coded WHERE __rule IS NULL OR __rule >= ${firstLineRule}` });
