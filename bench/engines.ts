@@ -11,8 +11,10 @@
  * `--max-rss-gb` stops a run whose processes together hold more than that much memory (the machine is shared:
  * a run that would exhaust it is recorded as failed at the budget instead of meeting the kernel's OOM killer).
  *
- * Also recorded: the input's lines and its size in memory, taken as the uncompressed size of its Parquet
- * column chunks (DuckDB's `parquet_metadata`), so that a memory limit can be compared with the data.
+ * Also recorded, in bench/results/engines-inputs.jsonl: the input's lines, its file size and its size as
+ * columns in memory (Arrow layout, a lower bound of any in-memory frame of it: the text bytes plus a 4-byte
+ * offset per text value, 8 bytes per number or timestamp), so that a memory limit can be compared with the
+ * data. `--size-only` records just that.
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -24,15 +26,17 @@ import { openDuckDb, sqlString } from "../src/data/engines/duckdb-session.js";
 const TIME = "/usr/bin/time";
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
-/** Lines and uncompressed column bytes of a Parquet file (or glob). */
-async function parquetSize(input: string): Promise<{ lines: number; uncompressed_mb: number; file_mb: number }> {
-  const db = await openDuckDb({ memoryLimit: "512MB" });
+/** Lines, file size and columnar in-memory size (see the module comment) of a Parquet file (or glob). */
+async function parquetSize(input: string): Promise<{ lines: number; columnar_mb: number; file_mb: number }> {
+  const db = await openDuckDb({ memoryLimit: "1GB" });
   try {
-    const [m] = await db.rows(
-      `SELECT SUM(total_uncompressed_size) AS u, SUM(total_compressed_size) AS c FROM parquet_metadata(${sqlString(input)})`,
-    );
-    const [n] = await db.rows(`SELECT COUNT(*) AS n FROM read_parquet(${sqlString(input)})`);
-    return { lines: Number(n.n), uncompressed_mb: Math.round(Number(m.u) / 2 ** 20), file_mb: Math.round(Number(m.c) / 2 ** 20) };
+    const cols = await db.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlString(input)})`);
+    const bytes = cols.map((c) => {
+      const name = `"${String(c.column_name).replace(/"/g, '""')}"`;
+      return /CHAR|STRING|TEXT/i.test(String(c.column_type)) ? `SUM(COALESCE(octet_length(${name}::BLOB), 0) + 4)` : "COUNT(*) * 8";
+    });
+    const [m] = await db.rows(`SELECT COUNT(*) AS n, ${bytes.join(" + ")} AS b FROM read_parquet(${sqlString(input)})`);
+    return { lines: Number(m.n), columnar_mb: Math.round(Number(m.b) / 2 ** 20), file_mb: Math.round(fs.statSync(input).size / 2 ** 20) };
   } finally {
     db.close();
   }
@@ -45,8 +49,9 @@ const o = new Command("bench/engines.ts")
   .option("--record <file>", "append one JSON line per run", "bench/results/engines.jsonl")
   .option("--timeout <s>", "seconds before a run is stopped and recorded as failed", "3600")
   .option("--max-rss-gb <n>", "memory budget of a run (its process tree's resident memory), GB", "12")
+  .option("--size-only", "record the input's size only")
   .parse()
-  .opts<{ input: string; label: string; run: string[]; record: string; timeout: string; maxRssGb: string }>();
+  .opts<{ input: string; label: string; run: string[]; record: string; timeout: string; maxRssGb: string; sizeOnly?: boolean }>();
 
 /** Resident memory (KB) of `pid` and all its descendants. */
 function treeRssKb(pid: number): number {
@@ -98,7 +103,10 @@ function timed(argv: string[], cwd: string): Promise<{ status: number | null; st
 
 const size = await parquetSize(o.input);
 const root = path.resolve(path.dirname(process.argv[1]), "..");
-for (const setting of o.run.length ? o.run : ["polars", "duckdb:2GB"]) {
+const inputs = path.join(path.dirname(path.resolve(root, o.record)), "engines-inputs.jsonl");
+fs.mkdirSync(path.dirname(inputs), { recursive: true });
+fs.appendFileSync(inputs, JSON.stringify({ label: o.label, input: path.basename(o.input), ...size }) + "\n");
+for (const setting of o.sizeOnly ? [] : o.run.length ? o.run : ["polars", "duckdb:2GB"]) {
   const [engine, limit] = setting.split(":");
   const argv = ["node", "--import", "tsx", path.join(root, "bench", "bench.ts"), "--input", o.input, "--engine", engine, "--quiet"];
   if (limit) argv.push("--memory-limit", limit);

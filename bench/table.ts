@@ -182,20 +182,22 @@ function tables(): string {
     const latest = new Map<string, Row>();
     for (const r of engines) latest.set(`${r.label}|${r.engine}|${r.memory_limit ?? ""}`, r);
     const rows = [...latest.values()];
+    const sizes = new Map(readJsonl(path.join(results, "engines-inputs.jsonl")).map((r) => [r.label, r]));
     const stages = ["read", "engine", "clean", "features", "segmentation", "lookalike", "insights", "tables", "exports", "figures"];
     out.push("");
     out.push(
       "Line-level engines (`bench/engines.ts`: `casestudy analyze --engine E [--memory-limit M]` as whole processes, exports and figures included; " +
-        "data in memory = the uncompressed size of the Parquet column chunks; seconds per stage from inside the process, `engine` = the SQL plan in DuckDB or Spark, `read` = the polars engine's reading):",
+        "data in memory = the input's columns in Arrow layout (text bytes + a 4-byte offset per text value, 8 bytes per number or timestamp: a lower bound of any in-memory frame of it); " +
+        "seconds per stage from inside the process, `engine` = the SQL plan in DuckDB or Spark, `read` = the polars engine's reading; a run stopped at the benchmark's memory budget shows the budget):",
     );
     out.push("");
-    out.push(`| input | lines | data in memory MB | engine | memory limit | result | wall s | CPU s | peak MB | ${stages.join(" | ")} | load avg before |`);
-    out.push(`|---|---:|---:|---|---|---|---:|---:|---:|${stages.map(() => "---:").join("|")}|---:|`);
+    out.push(`| input | lines | Parquet file MB | data in memory MB | engine | memory limit | result | wall s | CPU s | peak MB | ${stages.join(" | ")} | load avg before |`);
+    out.push(`|---|---:|---:|---:|---|---|---|---:|---:|---:|${stages.map(() => "---:").join("|")}|---:|`);
     for (const r of rows) {
       const sec = (r.result?.seconds ?? {}) as Record<string, number>;
       const result = r.ok ? "completed" : `**failed**: ${String(r.error ?? "").replace(/\|/g, "/").slice(0, 120)}`;
       out.push(
-        `| ${r.label} | ${int(r.lines)} | ${int(r.uncompressed_mb)} | ${r.engine} | ${r.memory_limit ?? "–"} | ${result} | ${fmt(r.wall_seconds)} | ${fmt(r.cpu_seconds)} | ${r.max_rss_mb ?? "–"} | ${stages.map((k) => fmt(sec[k])).join(" | ")} | ${fmt(r.load_avg_before)} |`,
+        `| ${r.label} | ${int(r.lines)} | ${sizes.get(r.label) ? int(sizes.get(r.label)!.file_mb) : "–"} | ${sizes.get(r.label) ? int(sizes.get(r.label)!.columnar_mb) : "–"} | ${r.engine} | ${r.memory_limit ?? "–"} | ${result} | ${fmt(r.wall_seconds)} | ${fmt(r.cpu_seconds)} | ${r.max_rss_mb ?? "–"} | ${stages.map((k) => fmt(sec[k])).join(" | ")} | ${fmt(r.load_avg_before)} |`,
       );
     }
   }

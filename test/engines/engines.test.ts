@@ -118,3 +118,17 @@ describe("engine options and errors", () => {
     await expect(loadStore({ dataset: "synthetic", engine: "duckdb" })).rejects.toThrow(/the duckdb engine runs the line-level stage of UCI Online Retail files/);
   });
 });
+
+describe("the spark engine's set-up errors", () => {
+  it("a checkout without the runner or the Python environment is one InputError line saying what to do", async () => {
+    const { sparkRunner } = await import("../../src/data/engines/spark.js");
+    const { loadUciWithSql } = await import("../../src/data/engines/sql-store.js");
+    const file = path.join(dir, "uci-typed.parquet");
+    uciFrame(false).writeParquet(file);
+    const empty = fs.mkdtempSync(path.join(dir, "checkout-"));
+    await expect(loadUciWithSql(file, sparkRunner({ root: empty }))).rejects.toThrow(/^the spark engine needs its runner scripts\/engines\/spark_run\.py, which this checkout lacks$/);
+    fs.mkdirSync(path.join(empty, "scripts", "engines"), { recursive: true });
+    fs.writeFileSync(path.join(empty, "scripts", "engines", "spark_run.py"), "");
+    await expect(loadUciWithSql(file, sparkRunner({ root: empty }))).rejects.toThrow(/needs the project's Python environment: run 'npm run setup', then 'bash scripts\/setup-spark.sh'/);
+  });
+});

@@ -13,7 +13,8 @@ import { InputError } from "../../util/errors.js";
 import { projectRoot } from "../../paths.js";
 import type { StageListener } from "../../util/progress.js";
 import { SPARK, type SqlPlan } from "./sql.js";
-import type { SqlEngineRunner } from "./sql-store.js";
+import { isUri, type SqlEngineRunner } from "./sql-store.js";
+import os from "node:os";
 
 /** Options of {@link sparkRunner}. */
 export interface SparkRunnerOptions {
@@ -44,35 +45,50 @@ export function sparkRunner(options: SparkRunnerOptions = {}): SqlEngineRunner {
   return {
     dialect: SPARK,
     async describe(paths) {
-      // the schema from the Parquet footer (polars reads only the metadata)
-      const schema = pl.scanParquet(paths[0]).head(0).collectSync().schema;
-      return Object.entries(schema).map(([name, dtype]) => ({ name, type: typeName(dtype as DataType) }));
+      // the schema from the Parquet footer (polars reads only the metadata); a URI only Spark can read
+      let file = paths[0];
+      let tmp: string | undefined;
+      if (isUri(file)) {
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "casestudy-spark-schema-"));
+        await runSpark(paths, { steps: [], outputs: [{ name: "schema", sql: "SELECT * FROM raw_source LIMIT 0" }] }, tmp, false);
+        file = path.join(tmp, "schema.parquet");
+      }
+      try {
+        const schema = pl.scanParquet(file).head(0).collectSync().schema;
+        return Object.entries(schema).map(([name, dtype]) => ({ name, type: typeName(dtype as DataType) }));
+      } finally {
+        if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+      }
     },
     async run(paths: string[], plan: SqlPlan, dir: string, _stages?: StageListener) {
-      if (!fs.existsSync(script)) throw new InputError(`the spark engine needs its runner ${path.relative(root, script)}, which this checkout lacks`);
-      if (!fs.existsSync(python)) throw new InputError("the spark engine needs the project's Python environment: run 'npm run setup', then 'bash scripts/setup-spark.sh'");
-      // `raw` gets a record number in file order (monotonically increasing ids follow the files' order)
-      const queries = {
-        sources: [{ view: "raw_source", paths: paths.map((p) => path.resolve(p)), format: "parquet" }],
-        steps: [{ name: "raw", sql: "SELECT *, monotonically_increasing_id() AS __record FROM raw_source" }, ...plan.steps],
-        outputs: plan.outputs,
-      };
-      const q = path.join(dir, "queries.json");
-      fs.writeFileSync(q, JSON.stringify(queries, null, 1));
-      const args = [script, "--queries", q, "--out", dir, "--master", options.master ?? "local[*]"];
-      if (driverMemory) args.push("--driver-memory", driverMemory);
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(python, args, { stdio: ["ignore", "ignore", "pipe"] });
-        let err = "";
-        child.stderr.on("data", (b: Buffer) => (err += b.toString("utf8")));
-        child.on("error", (e) => reject(new InputError(`the spark engine could not start ${python}: ${e.message}`)));
-        child.on("close", (code) => {
-          if (code === 0) return resolve();
-          const line = err.split("\n").find((l) => l.startsWith("error:")) ?? err.trim().split("\n").pop() ?? `exit status ${code}`;
-          reject(new InputError(line.replace(/^error:\s*/, "")));
-        });
-      });
+      await runSpark(paths, plan, dir, true);
     },
     close() {},
   };
+
+  async function runSpark(paths: string[], plan: SqlPlan, dir: string, records: boolean): Promise<void> {
+    if (!fs.existsSync(script)) throw new InputError(`the spark engine needs its runner ${path.relative(root, script)}, which this checkout lacks`);
+    if (!fs.existsSync(python)) throw new InputError("the spark engine needs the project's Python environment: run 'npm run setup', then 'bash scripts/setup-spark.sh'");
+    // `raw` gets a record number in file order (monotonically increasing ids follow the files' order)
+    const queries = {
+      sources: [{ view: "raw_source", paths: paths.map((p) => (isUri(p) ? p : path.resolve(p))), format: "parquet" }],
+      steps: [...(records ? [{ name: "raw", sql: "SELECT *, monotonically_increasing_id() AS __record FROM raw_source" }] : []), ...plan.steps],
+      outputs: plan.outputs,
+    };
+    const q = path.join(dir, "queries.json");
+    fs.writeFileSync(q, JSON.stringify(queries, null, 1));
+    const args = [script, "--queries", q, "--out", dir, "--master", options.master ?? "local[*]"];
+    if (driverMemory) args.push("--driver-memory", driverMemory);
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(python, args, { stdio: ["ignore", "ignore", "pipe"] });
+      let err = "";
+      child.stderr.on("data", (b: Buffer) => (err += b.toString("utf8")));
+      child.on("error", (e) => reject(new InputError(`the spark engine could not start ${python}: ${e.message}`)));
+      child.on("close", (code) => {
+        if (code === 0) return resolve();
+        const line = err.split("\n").find((l) => l.startsWith("error:")) ?? err.trim().split("\n").pop() ?? `exit status ${code}`;
+        reject(new InputError(line.replace(/^error:\s*/, "")));
+      });
+    });
+  }
 }

@@ -56,9 +56,15 @@ export interface SqlLoadOptions {
   workDir?: string;
 }
 
-/** Parquet files named by `input`: one file, or a glob (`*`, `?`) of files; else one InputError line. */
+/** True for a URI (`hdfs://…`, `s3a://…`), which only the engine itself can read. */
+export const isUri = (p: string) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(p);
+
+/**
+ * Parquet files named by `input`: one file, a folder of them, a glob (`*`, `?`), or a URI the engine reads
+ * (`hdfs://…`, `s3a://…`, for Spark on a cluster); else one InputError line.
+ */
 export function parquetPaths(input: string, shown: string): string[] {
-  if (/[*?[]/.test(input)) return [input];
+  if (/[*?[]/.test(input) || isUri(input)) return [input];
   if (!fs.existsSync(input)) throw new InputError("file not found", { file: shown });
   if (fs.statSync(input).isDirectory()) return [path.join(input, "*.parquet")];
   if (!input.toLowerCase().endsWith(".parquet")) {
