@@ -343,14 +343,20 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
   });
 
   // line facts over the kept lines (see line-facts.ts): orders of kept lines all survive no_kept_lines
+  // merchandise or fee, once per distinct product (not per line)
+  steps.push({
+    name: "product_kinds",
+    materialize: true,
+    sql: `SELECT product_id, NOT ${feeCodeSql(d, "product_id")} AS is_product FROM (SELECT DISTINCT product_id FROM kept WHERE product_id IS NOT NULL) p`,
+  });
   steps.push({
     name: "fact_lines",
     materialize: true,
     sql:
       `SELECT k.order_id, k.product_id, CAST(k.quantity AS ${d.bigint}) AS quantity, ` +
       `CAST(round(CAST(k.quantity AS DOUBLE) * k.unit_price * 10000) AS ${d.bigint}) AS revenue_e4, ` +
-      `o.status = 'completed' AS completed, o.customer_id, CAST(NULL AS ${d.text}) AS category, NOT ${feeCodeSql(d, "k.product_id")} AS is_product ` +
-      `FROM kept k LEFT JOIN vorders o ON k.order_id = o.order_id`,
+      `o.status = 'completed' AS completed, o.customer_id, CAST(NULL AS ${d.text}) AS category, p.is_product ` +
+      `FROM kept k LEFT JOIN vorders o ON k.order_id = o.order_id LEFT JOIN product_kinds p ON k.product_id = p.product_id`,
   });
   outputs.push(...lineFactOutputs(d));
   outputs.push({
