@@ -3,7 +3,8 @@
 # project's tslab kernel ("TypeScript (casestudy)"), which starts in the project root so cells import
 # "./src/….js". The server's root is the project root (notebooks, src and data are all browsable) and it
 # listens on 127.0.0.1 only. Jupyter's config, data and runtime files stay in .jupyter/ (git-ignored).
-# Extra arguments go to `jupyter lab`, e.g. `npm run lab -- --port 8899 --no-browser --IdentityProvider.token=…`.
+# Extra arguments go to `jupyter lab` and override the project's defaults, e.g.
+# `npm run lab -- --ip 0.0.0.0 --port 8899 --no-browser --IdentityProvider.token=…`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 python="$root/.venv/bin/python"
@@ -20,18 +21,9 @@ eval "$("$python" scripts/jupyter/workbench.py --shell)"
 mkdir -p "$JUPYTER_CONFIG_DIR" "$JUPYTER_DATA_DIR" "$JUPYTER_RUNTIME_DIR"
 "$python" scripts/jupyter/workbench.py --register 2>/dev/null  # follows the project if it moved
 
-# Jupyter refuses to run as root without --allow-root (CI and containers run as root).
-extra=()
-if [[ "$(id -u)" == 0 ]]; then extra+=(--allow-root); fi
-
-# No calls home: no news feed, no update check, no PyPI extension manager.
-exec "$python" -m jupyterlab \
-  --ServerApp.root_dir="$root" \
-  --ServerApp.ip=127.0.0.1 \
-  --LabApp.default_url=/lab/tree/notebooks \
-  --KernelSpecManager.allowed_kernelspecs=tslab \
-  --MappingKernelManager.default_kernel_name=tslab \
-  --LabApp.news_url=None \
-  --LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate \
-  --LabApp.extension_manager=readonly \
-  "${extra[@]}" "$@"
+# The project's defaults (root dir, 127.0.0.1, the tslab kernel only, no calls home, --allow-root as root) are in
+# scripts/jupyter/config/jupyter_server_config.py, put on JUPYTER_CONFIG_PATH: Jupyter reads config files first
+# and command-line arguments last, so any argument given here overrides a default (`--ip 0.0.0.0`,
+# `--ServerApp.ip=0.0.0.0`, `--port`, `--ServerApp.root_dir=…`, `--IdentityProvider.token=…`).
+export JUPYTER_CONFIG_PATH="$root/scripts/jupyter/config${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
+exec "$python" -m jupyterlab "$@"
