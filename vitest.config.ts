@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: "forks",
+    // Tests compute afresh: the analysis cache (data/cache/analysis) is bypassed except where a test asks for it.
+    env: { CASESTUDY_NO_CACHE: "1" },
   },
 });

@@ -1,6 +1,6 @@
 /**
- * `casestudy analyze --dataset NAME [--input PATH] [--k K] [--top N] [--holdout-days N] --out DIR [--figures DIR]`:
- * runs the whole analysis and writes segments.csv, lookalike.csv, kscan.csv, model.json, business_insights.json,
+ * `casestudy analyze --dataset NAME [--input PATH] [--k K] [--top N] [--holdout-days N] --out DIR [--figures DIR]
+ * [--no-cache]`: runs the whole analysis (or reads it from data/cache/analysis when nothing it depends on changed) and writes segments.csv, lookalike.csv, kscan.csv, model.json, business_insights.json,
  * segment_rules.json, prediction_holdout.json, the chart tables and cleaning-log.json into DIR (atomically), the
  * figures into report/figures, and prints a summary.
  */
@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { projectPaths } from "../paths.js";
 import { writeFigures } from "../charts/index.js";
-import { caseStudyFigures, runAnalysis, writeExports, type AnalysisResult } from "../pipeline/index.js";
+import { cacheDisabledByEnv, cachedAnalysis, caseStudyFigures, writeExports, type AnalysisResult } from "../pipeline/index.js";
 import { HOLDOUT_DEFAULTS, formatPct } from "../insights/index.js";
 import { InputError } from "../util/errors.js";
 import { datasetSpecFrom, intFlag, withDatasetOptions, withEngineOptions, type DatasetFlags } from "./dataset-options.js";
@@ -23,6 +23,8 @@ export interface AnalyzeFlags extends DatasetFlags {
   out?: string;
   figures?: string | false;
   quiet?: boolean;
+  /** false (`--no-cache`): compute afresh, neither reading nor writing data/cache (also CASESTUDY_NO_CACHE=1). */
+  cache?: boolean;
 }
 
 /** The summary printed after an analysis: chosen k and why, segment names and sizes. */
@@ -57,7 +59,8 @@ export async function analyzeCommand(flags: AnalyzeFlags, stages?: StageListener
   const holdoutText = flags.holdoutDays ?? String(HOLDOUT_DEFAULTS.holdoutDays);
   const holdoutDays = intFlag("--holdout-days", holdoutText);
   if (holdoutDays < 1) throw new InputError(`--holdout-days must be at least 1, got "${holdoutText}"`);
-  const result = await runAnalysis(spec, { k, top: Math.max(1, top), holdoutDays }, stages);
+  const enabled = flags.cache !== false && !cacheDisabledByEnv();
+  const result = await cachedAnalysis(spec, { k, top: Math.max(1, top), holdoutDays }, stages, { enabled });
   await stage(stages, "exports", () => writeExports(result, out), (files) => `${count(files.length)} files`);
   process.stdout.write(`wrote exports to ${out}${path.sep}\n`);
   if (flags.figures !== false) {
@@ -84,6 +87,7 @@ export function registerAnalyze(program: Command): void {
     .option("--figures <dir>", "where the figures (.vl.json + .svg) go (default report/figures)")
     .option("--no-figures", "do not write figures")
     .option("--quiet", "no progress on stderr")
+    .option("--no-cache", "compute the analysis afresh: neither read nor write data/cache/analysis (also CASESTUDY_NO_CACHE=1)")
     .action(async (flags: AnalyzeFlags) => {
       const progress = cliProgress("casestudy analyze", { quiet: flags.quiet });
       try {

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { projectPaths } from "../paths.js";
 import { writeFigures } from "../charts/index.js";
-import { caseStudyFigures, runAnalysis } from "../pipeline/index.js";
+import { cachedAnalysis, caseStudyFigures } from "../pipeline/index.js";
 import { datasetSpecFrom, withDatasetOptions, withEngineOptions, type DatasetFlags } from "./dataset-options.js";
 
 /** Registers `casestudy figures`. */
@@ -17,7 +17,7 @@ export function registerFigures(program: Command): void {
     .action(async (flags: DatasetFlags & { out?: string }) => {
       const spec = datasetSpecFrom(flags);
       const dir = flags.out ?? projectPaths().figures;
-      const result = await runAnalysis(spec);
+      const result = await cachedAnalysis(spec); // from data/cache when nothing changed (CASESTUDY_NO_CACHE=1 to bypass)
       const written = await writeFigures(caseStudyFigures(result), dir);
       process.stdout.write(`wrote ${written.length} files to ${dir}${path.sep}\n`);
     });
