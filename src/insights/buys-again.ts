@@ -1,9 +1,10 @@
 /**
- * "Buys again in the next period": a logistic regression (mljs' ml-logistic-regression) on a customer's purchase
- * history, trained on an earlier window of the same length so that it never sees the period it predicts.
+ * "Buys again in the next period": a logistic regression on a customer's purchase history, trained on an earlier
+ * window of the same length so that it never sees the period it predicts. The training is mljs'
+ * ml-logistic-regression 2.0 batch gradient ascent, step for step and bit for bit (test/insights/buys-again.test.ts
+ * checks it against the package), on typed arrays: the package trains one classifier per class (two here, of which
+ * one is used) through ml-matrix objects, which cost a third of the analysis of the default store.
  */
-import LogisticRegression from "ml-logistic-regression";
-import { Matrix } from "ml-matrix";
 import { sampleIndices } from "../util/random.js";
 import type { PurchaseSummary } from "./purchase-history.js";
 
@@ -50,21 +51,50 @@ export function buysAgainFeatures(summary: PurchaseSummary): { n: number; d: num
   return { n, d, data };
 }
 
-function design(x: { n: number; d: number; data: Float64Array }, means: number[], stds: number[]): Matrix {
-  const rows: number[][] = new Array(x.n);
+/** The design matrix, n × (d + 1) row-major: 1 (the intercept), then each feature standardized. */
+function design(x: { n: number; d: number; data: Float64Array }, means: number[], stds: number[]): Float64Array {
+  const w = x.d + 1;
+  const out = new Float64Array(x.n * w);
   for (let i = 0; i < x.n; i++) {
-    const row = [1];
-    for (let j = 0; j < x.d; j++) row.push((x.data[i * x.d + j] - means[j]) / stds[j]);
-    rows[i] = row;
+    out[i * w] = 1;
+    for (let j = 0; j < x.d; j++) out[i * w + 1 + j] = (x.data[i * x.d + j] - means[j]) / stds[j];
   }
-  return new Matrix(rows);
+  return out;
+}
+
+/**
+ * Batch gradient ascent of the log-likelihood from zero weights, exactly as ml-logistic-regression 2.0's
+ * `LogisticRegressionTwoClasses.train` computes it (same operations in the same order, so the same bits): per
+ * step, score_i = Σ_k X_ik·w_k (k ascending), p_i = 1 / (1 + e^(−score_i)), e_i = (−p_i) + y_i,
+ * g_k = Σ_i X_ik·e_i (i ascending), w_k = w_k + g_k·rate. `X` is n × m row-major; returns the m weights.
+ */
+export function logisticGradientAscent(X: Float64Array, n: number, m: number, y: ArrayLike<number>, steps: number, rate: number): Float64Array {
+  const w = new Float64Array(m);
+  const e = new Float64Array(n);
+  const g = new Float64Array(m);
+  for (let step = 0; step < steps; step++) {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      const o = i * m;
+      for (let k = 0; k < m; k++) s += X[o + k] * w[k];
+      e[i] = -(1 / (1 + Math.exp(-s))) + y[i];
+    }
+    for (let k = 0; k < m; k++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += X[i * m + k] * e[i];
+      g[k] = s;
+    }
+    for (let k = 0; k < m; k++) w[k] = w[k] + g[k] * rate;
+  }
+  return w;
 }
 
 const sigmoid = (s: number) => (s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s)));
 
 /**
  * Fits the logistic regression of `bought` (1 = bought in the window after the features' cut-off) on the feature
- * rows: features standardized, an intercept added, then ml-logistic-regression's batch gradient ascent with a step
+ * rows: features standardized, an intercept added, then ml-logistic-regression's batch gradient ascent
+ * (`logisticGradientAscent`) with a step
  * of 4 / (n·(d + 1)), below 2 / (largest curvature of the log-likelihood) for standardized columns, so it cannot
  * diverge. Above `maxRows` rows a seeded sample trains it. Deterministic (starts from zero weights).
  */
@@ -90,14 +120,12 @@ export function fitBuysAgain(x: { n: number; d: number; data: Float64Array }, bo
   }
   const X = design(x, means, stds);
   const y: number[] = Array.from(bought, (b) => (b ? 1 : 0));
-  const model = new LogisticRegression({ numSteps: steps, learningRate: 4 / (n * (d + 1)) });
-  model.train(X, Matrix.columnVector(y));
-  // classes 0/1: the first one-vs-all classifier is trained on y itself (class 0 → 0, others → 1), so its
-  // weights are the log-odds of buying
-  const w = model.classifiers[0].weights.to1DArray();
+  // what ml-logistic-regression's first one-vs-all classifier computes (trained on y itself: class 0 → 0,
+  // others → 1), so the weights are the log-odds of buying
+  const w = Array.from(logisticGradientAscent(X, n, d + 1, y, steps, 4 / (n * (d + 1))));
   const grad = new Float64Array(d + 1);
   for (let i = 0; i < n; i++) {
-    const row = X.getRow(i);
+    const row = X.subarray(i * (d + 1), (i + 1) * (d + 1));
     let s = 0;
     for (let j = 0; j <= d; j++) s += row[j] * w[j];
     const err = y[i] - sigmoid(s);
