@@ -10,7 +10,7 @@
  * - the content of the input: every byte of the input file, or of every file under the input folder (with their
  *   relative paths); the synthetic store has no input, its generator is code;
  * - the code's version: every file under src/, package-lock.json and patches/ (a dependency or its patch can
- *   change a number as well as our own code).
+ *   change a number as well as our own code), and the Node.js version, platform and architecture.
  * So an edited helper, a changed option or a touched input file gives a fresh result; nothing is trusted by
  * date. `CASESTUDY_NO_CACHE=1` (notebooks, build) or `--no-cache` (CLI) bypasses the cache, reading and writing.
  *
@@ -88,7 +88,7 @@ export function codeVersion(root: string = projectRoot()): string {
 
 /**
  * The cache key of an analysis (SHA-256 hex): dataset spec, the input's content, the options with their defaults
- * (without `workers`), and `codeVersion(root)`. See the module comment.
+ * (without `workers`), `codeVersion(root)` and the Node.js version/platform/arch. See the module comment.
  */
 export function analysisCacheKey(spec: DatasetSpec, options: AnalysisOptions = {}, root: string = projectRoot()): string {
   const hash = crypto.createHash("sha256");
@@ -97,7 +97,8 @@ export function analysisCacheKey(spec: DatasetSpec, options: AnalysisOptions = {
   for (const [k, v] of Object.entries(options)) if (v !== undefined && k !== "workers") o[k] = v;
   const specFields = Object.fromEntries(Object.entries({ ...spec, input: input === undefined ? null : path.resolve(input) }).sort(([a], [b]) => (a < b ? -1 : 1)));
   const optionFields = Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-  hash.update(JSON.stringify({ format: FORMAT, spec: specFields, options: optionFields, code: codeVersion(root) }));
+  const runtime = { node: process.version, platform: process.platform, arch: process.arch };
+  hash.update(JSON.stringify({ format: FORMAT, spec: specFields, options: optionFields, code: codeVersion(root), runtime }));
   if (input !== undefined) hashFiles(hash, path.dirname(path.resolve(input)), [path.resolve(input)]);
   return hash.digest("hex");
 }
