@@ -26,7 +26,12 @@ describe.skipIf(!hasVenv)("a running tslab kernel picks up an edited src/ helper
     for (const f of ["package.json", "tsconfig.json"]) fs.copyFileSync(path.join(root, f), path.join(project, f));
     fs.cpSync(path.join(root, "src"), path.join(project, "src"), { recursive: true });
     fs.cpSync(path.join(root, "scripts", "jupyter"), path.join(project, "scripts", "jupyter"), { recursive: true });
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
+    // node_modules: the project's packages linked one by one, so tslab's transpile cache (node_modules/.cache)
+    // of the scratch copy is its own and goes with it
+    fs.mkdirSync(path.join(project, "node_modules"));
+    for (const entry of fs.readdirSync(path.join(root, "node_modules"))) {
+      if (entry !== ".cache") fs.symlinkSync(path.join(root, "node_modules", entry), path.join(project, "node_modules", entry));
+    }
     const r = spawnSync(python, [path.join(root, "test", "notebooks", "kernel_edit.py"), project], { encoding: "utf8", timeout: 280_000 });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { before: string; after: string; errors: string[] };
