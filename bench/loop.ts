@@ -8,6 +8,8 @@
  *   analysis cache data/cache/analysis and tslab's transpile cache node_modules/.cache/tslab-casestudy emptied
  *   first) and warm (run again right after), plus where a warm run's time went (bench/loop_notebook.py: kernel
  *   start, setup cell, other cells);
+ * - tslab compiling the setup cell's imports, in-process with the checkout's own (patched) tslab: CPU seconds for
+ *   the kernel's compiler host plus the cell, cold (tslab's transpile cache emptied) and warm;
  * - `npm run build` as a whole process, warm (caches filled by the notebook runs) and, with `--cold-build`, after
  *   emptying both caches.
  *
@@ -85,6 +87,45 @@ console.log(JSON.stringify(out));
   }
 }
 
+/**
+ * tslab compiling the notebooks' setup-cell imports, in-process with the checkout's own tslab converter: CPU
+ * milliseconds (less sensitive to the shared machine's load than wall time) to create the converter (what every
+ * kernel start pays) and to convert the cell (type-check and compile the imported src/ files), cold (tslab's
+ * transpile cache emptied; the same as warm where there is none) and warm.
+ */
+function tslabImportCpu(root: string, cold: boolean): Record<string, number> {
+  if (cold) fs.rmSync(path.join(root, "node_modules", ".cache", "tslab-casestudy"), { recursive: true, force: true });
+  const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "loop-tslab-")), "convert.cjs");
+  fs.writeFileSync(
+    script,
+    `const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const c0 = cpu(), w0 = performance.now();
+const { createConverter } = require(${JSON.stringify(path.join(root, "node_modules", "tslab", "dist", "converter.js"))});
+const conv = createConverter({ isJS: false, isBrowser: false });
+const c1 = cpu(), w1 = performance.now();
+const r = conv.convert("", ${JSON.stringify(SETUP_IMPORTS)});
+const c2 = cpu(), w2 = performance.now();
+if (r.diagnostics.length) { console.error(JSON.stringify(r.diagnostics)); process.exit(1); }
+console.log(JSON.stringify({ converter_cpu_ms: c1 - c0, convert_cpu_ms: c2 - c1, converter_wall_ms: w1 - w0, convert_wall_ms: w2 - w1 }));
+process.exit(0);
+`,
+  );
+  try {
+    return JSON.parse(timed(root, "node", [script]).stdout.trim().split("\n").pop()!);
+  } finally {
+    fs.rmSync(path.dirname(script), { recursive: true, force: true });
+  }
+}
+
+/** The imports of the notebooks' setup cell. */
+const SETUP_IMPORTS = `import * as tslab from "tslab";
+import { datasetFromEnv } from "./src/data/index.js";
+import * as pipeline from "./src/pipeline/index.js";
+import * as fig from "./src/pipeline/figures.js";
+import * as view from "./src/pipeline/views.js";
+import { display, showTable } from "./src/charts/display.js";
+`;
+
 function record(rec: Omit<Rec, "load">): void {
   const full: Rec = { ...rec, load: os.loadavg().map((x) => Math.round(x * 100) / 100) };
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
@@ -92,11 +133,20 @@ function record(rec: Omit<Rec, "load">): void {
   process.stderr.write(`loop: ${rec.label} ${rec.kind}${rec.notebook ? " " + rec.notebook : ""}: ${rec.seconds.toFixed(2)} s (load ${full.load[0]})\n`);
 }
 
-function measure(root: string, label: string, session: string, o: { runs: number; build: boolean; coldBuild: boolean }): void {
+function measure(root: string, label: string, session: string, o: { runs: number; build: boolean; coldBuild: boolean; parts: string[] }): void {
   const commit = git(root, "rev-parse", "--short", "HEAD");
   const python = path.join(root, ".venv", "bin", "python");
-  const a = analysisRuns(root, o.runs);
-  for (const s of a.seconds) record({ session, label, commit, kind: "runAnalysis", seconds: s, detail: a.stages });
+  if (o.parts.includes("tslab")) {
+    for (const cold of [true, false]) {
+      const t = tslabImportCpu(root, cold);
+      record({ session, label, commit, kind: `tslab import cpu ${cold ? "cold" : "warm"}`, seconds: (t.converter_cpu_ms + t.convert_cpu_ms) / 1000, detail: t });
+    }
+  }
+  if (o.parts.includes("analysis")) {
+    const a = analysisRuns(root, o.runs);
+    for (const s of a.seconds) record({ session, label, commit, kind: "runAnalysis", seconds: s, detail: a.stages });
+  }
+  if (!o.parts.includes("notebooks")) return void (o.build && record({ session, label, commit, kind: "build warm", seconds: timed(root, "npm", ["run", "build"]).seconds }));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "loop-nb-"));
   try {
     for (const nb of NOTEBOOKS) {
@@ -145,6 +195,9 @@ export function loopTables(recs: Rec[]): string {
     lines.push(`| ${nb}: cold (caches empty) | ${labels.map((l) => f(med(l, "notebook cold", nb))).join(" | ")} |`);
     lines.push(`| ${nb}: warm | ${labels.map((l) => f(med(l, "notebook warm", nb))).join(" | ")} |`);
   }
+  for (const c of ["cold", "warm"]) {
+    lines.push(`| tslab: kernel's compiler + the setup cell's imports, CPU s, ${c} | ${labels.map((l) => f(med(l, `tslab import cpu ${c}`), 2)).join(" | ")} |`);
+  }
   lines.push(`| npm run build, warm | ${labels.map((l) => f(med(l, "build warm"))).join(" | ")} |`);
   lines.push(`| npm run build, caches emptied | ${labels.map((l) => f(med(l, "build cold caches"))).join(" | ")} |`);
   lines.push("", "Where a warm notebook run's time went (bench/loop_notebook.py; seconds: kernel start / setup cell / other cells):", "");
@@ -191,9 +244,10 @@ const program = new Command("bench:loop")
   .option("--runs <n>", "timed runAnalysis runs per round (after one warm-up)", "3")
   .option("--no-build", "do not time npm run build")
   .option("--cold-build", "also time npm run build after emptying the caches")
+  .option("--parts <list>", "what to time, comma-separated: tslab, analysis, notebooks (and the build unless --no-build)", "tslab,analysis,notebooks")
   .option("--write", "regenerate the table in bench/LOOP.md from this session's records")
   .option("--write-only", "only regenerate the table from the latest recorded session")
-  .action((o: { base?: string; baseOnly?: boolean; session?: string; rounds: string; runs: string; build: boolean; coldBuild?: boolean; write?: boolean; writeOnly?: boolean }) => {
+  .action((o: { parts: string; base?: string; baseOnly?: boolean; session?: string; rounds: string; runs: string; build: boolean; coldBuild?: boolean; write?: boolean; writeOnly?: boolean }) => {
     if (!o.writeOnly) {
       const session = o.session ?? new Date().toISOString().slice(0, 16);
       const roots: [string, string][] = [];
@@ -201,7 +255,7 @@ const program = new Command("bench:loop")
       if (!o.baseOnly) roots.push([here, "after"]);
       for (let r = 0; r < Number(o.rounds); r++) {
         for (const [root, label] of r % 2 ? [...roots].reverse() : roots) {
-          measure(root, label, session, { runs: Number(o.runs), build: o.build, coldBuild: !!o.coldBuild });
+          measure(root, label, session, { runs: Number(o.runs), build: o.build, coldBuild: !!o.coldBuild, parts: o.parts.split(",") });
         }
       }
     }
