@@ -61,27 +61,28 @@ function clearCaches(root: string): void {
 }
 
 /** runAnalysis in-process in `root`: seconds of each timed run and the stages of the median one. */
-function analysisRuns(root: string, runs: number): { seconds: number[]; stages: Record<string, number> } {
+function analysisRuns(root: string, runs: number): { seconds: number[]; cpu: number[]; stages: Record<string, number> } {
   const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "loop-analysis-")), "run.mts");
   fs.writeFileSync(
     script,
     `import { runAnalysis } from ${JSON.stringify(path.join(root, "src", "pipeline", "index.js"))};
 import { stageTimer } from ${JSON.stringify(path.join(root, "src", "util", "progress.js"))};
 const out = [];
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 for (let i = 0; i <= ${runs}; i++) {
   const t = stageTimer();
-  const t0 = performance.now();
+  const t0 = performance.now(), c0 = cpu();
   await runAnalysis({ dataset: "synthetic", seed: 42 }, {}, t);
-  if (i > 0) out.push({ seconds: (performance.now() - t0) / 1000, stages: t.times.seconds });
+  if (i > 0) out.push({ seconds: (performance.now() - t0) / 1000, cpu: cpu() - c0, stages: t.times.seconds });
 }
 console.log(JSON.stringify(out));
 `,
   );
   try {
     const { stdout } = timed(root, "node", ["--import", "tsx", script]);
-    const out = JSON.parse(stdout.trim().split("\n").pop()!) as { seconds: number; stages: Record<string, number> }[];
+    const out = JSON.parse(stdout.trim().split("\n").pop()!) as { seconds: number; cpu: number; stages: Record<string, number> }[];
     const sorted = [...out].sort((a, b) => a.seconds - b.seconds);
-    return { seconds: out.map((o) => o.seconds), stages: sorted[Math.floor((sorted.length - 1) / 2)].stages };
+    return { seconds: out.map((o) => o.seconds), cpu: out.map((o) => o.cpu), stages: sorted[Math.floor((sorted.length - 1) / 2)].stages };
   } finally {
     fs.rmSync(path.dirname(script), { recursive: true, force: true });
   }
@@ -145,6 +146,7 @@ function measure(root: string, label: string, session: string, o: { runs: number
   if (o.parts.includes("analysis")) {
     const a = analysisRuns(root, o.runs);
     for (const s of a.seconds) record({ session, label, commit, kind: "runAnalysis", seconds: s, detail: a.stages });
+    for (const c of a.cpu) record({ session, label, commit, kind: "runAnalysis cpu", seconds: c });
   }
   if (!o.parts.includes("notebooks")) return void (o.build && record({ session, label, commit, kind: "build warm", seconds: timed(root, "npm", ["run", "build"]).seconds }));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "loop-nb-"));
@@ -183,13 +185,14 @@ export function loopTables(recs: Rec[]): string {
   };
   const loads = recs.map((r) => r.load[0]);
   const lines = [
-    `Session ${recs[0].session}; ${labels.map((l) => `${l} = ${recs.find((r) => r.label === l)!.commit}`).join(", ")}; medians of ` +
+    `Session ${recs[0].session}; ${labels.map((l) => `${l} = ${[...new Set(recs.filter((r) => r.label === l).map((r) => r.commit))].join(", ")}`).join("; ")}; medians of ` +
       `${Math.max(...labels.map((l) => pick(l, "notebook cold", NOTEBOOKS[0]).length))} alternating round(s); 1-minute load average ` +
       `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on 2 cores (seconds, wall clock).`,
     "",
     `| what | ${labels.join(" | ")} |`,
     `|---|${labels.map(() => "---:").join("|")}|`,
     `| runAnalysis, default store, in-process | ${labels.map((l) => f(med(l, "runAnalysis"), 2)).join(" | ")} |`,
+    `| runAnalysis, CPU s (all threads; less sensitive to the load) | ${labels.map((l) => f(med(l, "runAnalysis cpu"), 2)).join(" | ")} |`,
   ];
   for (const nb of NOTEBOOKS) {
     lines.push(`| ${nb}: cold (caches empty) | ${labels.map((l) => f(med(l, "notebook cold", nb))).join(" | ")} |`);
@@ -222,9 +225,9 @@ export function loopTables(recs: Rec[]): string {
   return lines.join("\n");
 }
 
-function writeNotes(): void {
+function writeNotes(only?: string): void {
   const recs = fs.readFileSync(resultsFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Rec);
-  const session = recs[recs.length - 1].session;
+  const session = only ?? recs[recs.length - 1].session;
   const table = loopTables(recs.filter((r) => r.session === session));
   const text = fs.readFileSync(notesFile, "utf8");
   const begin = "<!-- loop-table:begin (npm run bench:loop -- --write) -->";
@@ -246,7 +249,7 @@ const program = new Command("bench:loop")
   .option("--cold-build", "also time npm run build after emptying the caches")
   .option("--parts <list>", "what to time, comma-separated: tslab, analysis, notebooks (and the build unless --no-build)", "tslab,analysis,notebooks")
   .option("--write", "regenerate the table in bench/LOOP.md from this session's records")
-  .option("--write-only", "only regenerate the table from the latest recorded session")
+  .option("--write-only", "only regenerate the table from the recorded session (--session, default the latest)")
   .action((o: { parts: string; base?: string; baseOnly?: boolean; session?: string; rounds: string; runs: string; build: boolean; coldBuild?: boolean; write?: boolean; writeOnly?: boolean }) => {
     if (!o.writeOnly) {
       const session = o.session ?? new Date().toISOString().slice(0, 16);
@@ -259,6 +262,6 @@ const program = new Command("bench:loop")
         }
       }
     }
-    if (o.write || o.writeOnly) writeNotes();
+    if (o.write || o.writeOnly) writeNotes(o.session);
   });
 program.parse();
