@@ -130,6 +130,7 @@ for (const setting of o.sizeOnly ? [] : o.run.length ? o.run : ["polars", "duckd
       (p.stopped ?? (signal ? `terminated by signal ${signal[1]}` : `exit status ${status?.[1] ?? p.status}`)));
   const row = {
     label: o.label,
+    commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim(),
     input: path.basename(o.input),
     ...size,
     engine,
