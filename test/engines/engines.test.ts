@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import pl from "nodejs-polars";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadStore, lineFacts, type DatasetSpec } from "../../src/data/index.js";
+import { datasetFromEnv, loadStore, lineFacts, type DatasetSpec } from "../../src/data/index.js";
+import { datasetSpecFrom } from "../../src/cli/dataset-options.js";
 import { finishLineFacts, rawLineFacts } from "../../src/data/line-facts.js";
 import { parseEngineName, engineFromEnv } from "../../src/data/engines/index.js";
 import { parseMemoryLimit } from "../../src/data/engines/duckdb-session.js";
@@ -100,6 +101,14 @@ describe("engine options and errors", () => {
     expect(() => parseMemoryLimit("lots")).toThrow(InputError);
     expect(engineFromEnv({ CASESTUDY_ENGINE: "spark", CASESTUDY_SPARK_MASTER: "spark://h:7077" })).toEqual({ engine: "spark", sparkMaster: "spark://h:7077" });
     expect(engineFromEnv({})).toEqual({});
+  });
+  it("flags win over the environment, which the notebooks and the build read", () => {
+    const env = { CASESTUDY_DATASET: "online-retail", CASESTUDY_ENGINE: "duckdb", CASESTUDY_MEMORY_LIMIT: "1GB" };
+    expect(datasetFromEnv(env)).toMatchObject({ dataset: "online-retail", engine: "duckdb", memoryLimit: "1GB" });
+    expect(datasetSpecFrom({ engine: "spark", sparkMaster: "yarn" }, env)).toMatchObject({ engine: "spark", memoryLimit: "1GB", sparkMaster: "yarn" });
+    expect(datasetSpecFrom({}, {})).not.toHaveProperty("engine");
+    expect(() => datasetSpecFrom({ memoryLimit: "2 gallons" }, {})).toThrow(/--memory-limit must be a size like 512MB or 4GB, got "2 gallons"/);
+    expect(() => datasetFromEnv({ CASESTUDY_ENGINE: "excel" })).toThrow(/unknown engine "excel"/);
   });
   it("bad input through DuckDB is one InputError line naming the file", async () => {
     const bad = path.join(dir, "broken.parquet");
