@@ -33,7 +33,7 @@ async function parquetSize(input: string): Promise<{ lines: number; columnar_mb:
     const cols = await db.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlString(input)})`);
     const bytes = cols.map((c) => {
       const name = `"${String(c.column_name).replace(/"/g, '""')}"`;
-      return /CHAR|STRING|TEXT/i.test(String(c.column_type)) ? `SUM(COALESCE(octet_length(${name}::BLOB), 0) + 4)` : "COUNT(*) * 8";
+      return /CHAR|STRING|TEXT/i.test(String(c.column_type)) ? `SUM(COALESCE(strlen(${name}), 0) + 4)` : "COUNT(*) * 8";
     });
     const [m] = await db.rows(`SELECT COUNT(*) AS n, ${bytes.join(" + ")} AS b FROM read_parquet(${sqlString(input)})`);
     return { lines: Number(m.n), columnar_mb: Math.round(Number(m.b) / 2 ** 20), file_mb: Math.round(fs.statSync(input).size / 2 ** 20) };
