@@ -197,7 +197,7 @@ function tables(): string {
       const sec = (r.result?.seconds ?? {}) as Record<string, number>;
       const result = r.ok ? "completed" : `**failed**: ${String(r.error ?? "").replace(/\|/g, "/").slice(0, 120)}`;
       out.push(
-        `| ${r.label} | ${int(r.lines)} | ${sizes.get(r.label) ? int(sizes.get(r.label)!.file_mb) : "–"} | ${sizes.get(r.label) ? int(sizes.get(r.label)!.columnar_mb) : "–"} | ${r.engine} | ${r.memory_limit ?? "–"} | ${result} | ${fmt(r.wall_seconds)} | ${fmt(r.cpu_seconds)} | ${r.max_rss_mb ?? "–"} | ${fmt(r.result?.peak_rss_mb_by_stage?.load, 0)} | ${stages.map((k) => fmt(sec[k])).join(" | ")} | ${fmt(r.load_avg_before)} | ${r.commit ?? "–"} |`,
+        `| ${r.label} | ${int(sizes.get(r.label)?.lines ?? r.lines)} | ${sizes.get(r.label) ? int(sizes.get(r.label)!.file_mb) : "–"} | ${sizes.get(r.label) ? int(sizes.get(r.label)!.columnar_mb) : "–"} | ${r.engine} | ${r.memory_limit ?? "–"} | ${result} | ${fmt(r.wall_seconds)} | ${fmt(r.cpu_seconds)} | ${r.max_rss_mb ?? "–"} | ${fmt(r.result?.peak_rss_mb_by_stage?.load, 0)} | ${stages.map((k) => fmt(sec[k])).join(" | ")} | ${fmt(r.load_avg_before)} | ${r.commit ?? "–"} |`,
       );
     }
   }
