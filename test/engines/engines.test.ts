@@ -141,3 +141,19 @@ describe("the spark engine's set-up errors", () => {
     await expect(loadUciWithSql(file, sparkRunner({ root: empty }))).rejects.toThrow(/needs the project's Python environment: run 'npm run setup', then 'bash scripts\/setup-spark.sh'/);
   });
 });
+
+describe("the analysis cache and the engines", () => {
+  it("a glob input (files this process does not hash) is analysed, never cached; a file input is cached per engine", async () => {
+    const { writeUciParquet } = await import("../../src/data/uci-generator.js");
+    const { cachedAnalysis, analysisCacheKey } = await import("../../src/pipeline/cache.js");
+    const sub = fs.mkdtempSync(path.join(dir, "glob-"));
+    await writeUciParquet(path.join(sub, "part-1.parquet"), { rows: 3000, seed: 7, memoryLimit: "256MB" });
+    const cacheDir = path.join(dir, "cache");
+    const spec: DatasetSpec = { dataset: "online-retail", input: path.join(sub, "*.parquet"), engine: "duckdb" };
+    const result = await cachedAnalysis(spec, { stability: false }, undefined, { enabled: true, dir: cacheDir });
+    expect(result.customers.height).toBeGreaterThan(3);
+    expect(fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []).toEqual([]);
+    const file: DatasetSpec = { dataset: "online-retail", input: path.join(sub, "part-1.parquet") };
+    expect(analysisCacheKey({ ...file, engine: "duckdb" })).not.toBe(analysisCacheKey(file));
+  }, 120_000);
+});
