@@ -143,6 +143,8 @@ for (const setting of o.sizeOnly ? [] : o.run.length ? o.run : ["polars", "duckd
     cpu_seconds: u && sy ? round2(Number(u[1]) + Number(sy[1])) : null,
     // time -v's maximum RSS; for a stopped run (time killed with it) the watcher's largest sample of the tree
     max_rss_mb: rss ? Math.round(Number(rss[1]) / 1024) : Math.round(p.peakKb / 1024),
+    // the largest sum over the whole process tree, sampled each second (Spark's JVM is a grandchild that time -v misses)
+    tree_peak_mb: Math.round(p.peakKb / 1024),
     result,
     recorded_at: new Date().toISOString(),
   };

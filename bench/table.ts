@@ -188,16 +188,16 @@ function tables(): string {
     out.push(
       "Line-level engines (`bench/engines.ts`: `casestudy analyze --engine E [--memory-limit M]` as whole processes, exports and figures included; " +
         "data in memory = the input's columns in Arrow layout (text bytes + a 4-byte offset per text value, 8 bytes per number or timestamp: a lower bound of any in-memory frame of it); " +
-        "seconds per stage from inside the process, `engine` = the SQL plan in DuckDB or Spark, `read` = the polars engine's reading; a run stopped at the benchmark's memory budget shows the budget):",
+        "seconds per stage from inside the process, `engine` = the SQL plan in DuckDB or Spark, `read` = the polars engine's reading; a run stopped at the benchmark's memory budget shows the budget; peak MB = \`time -v\`'s maximum resident set of one process, which misses Spark's JVM; the process tree's peak is the largest sum over the tree, sampled each second):",
     );
     out.push("");
-    out.push(`| input | lines | Parquet file MB | data in memory MB | engine | memory limit | result | wall s | CPU s | peak MB | peak MB by the end of the line stage | ${stages.join(" | ")} | load avg before | commit |`);
-    out.push(`|---|---:|---:|---:|---|---|---|---:|---:|---:|---:|${stages.map(() => "---:").join("|")}|---:|---|`);
+    out.push(`| input | lines | Parquet file MB | data in memory MB | engine | memory limit | result | wall s | CPU s | peak MB | peak MB of the process tree | peak MB by the end of the line stage | ${stages.join(" | ")} | load avg before | commit |`);
+    out.push(`|---|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|${stages.map(() => "---:").join("|")}|---:|---|`);
     for (const r of rows) {
       const sec = (r.result?.seconds ?? {}) as Record<string, number>;
       const result = r.ok ? "completed" : `**failed**: ${String(r.error ?? "").replace(/\|/g, "/").slice(0, 120)}`;
       out.push(
-        `| ${r.label} | ${int(sizes.get(r.label)?.lines ?? r.lines)} | ${sizes.get(r.label) ? int(sizes.get(r.label)!.file_mb) : "–"} | ${sizes.get(r.label) ? int(sizes.get(r.label)!.columnar_mb) : "–"} | ${r.engine} | ${r.memory_limit ?? "–"} | ${result} | ${fmt(r.wall_seconds)} | ${fmt(r.cpu_seconds)} | ${r.max_rss_mb ?? "–"} | ${fmt(r.result?.peak_rss_mb_by_stage?.load, 0)} | ${stages.map((k) => fmt(sec[k])).join(" | ")} | ${fmt(r.load_avg_before)} | ${r.commit ?? "–"} |`,
+        `| ${r.label} | ${int(sizes.get(r.label)?.lines ?? r.lines)} | ${sizes.get(r.label) ? int(sizes.get(r.label)!.file_mb) : "–"} | ${sizes.get(r.label) ? int(sizes.get(r.label)!.columnar_mb) : "–"} | ${r.engine} | ${r.memory_limit ?? "–"} | ${result} | ${fmt(r.wall_seconds)} | ${fmt(r.cpu_seconds)} | ${r.max_rss_mb ?? "–"} | ${r.tree_peak_mb ?? "–"} | ${fmt(r.result?.peak_rss_mb_by_stage?.load, 0)} | ${stages.map((k) => fmt(sec[k])).join(" | ")} | ${fmt(r.load_avg_before)} | ${r.commit ?? "–"} |`,
       );
     }
   }
