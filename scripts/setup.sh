@@ -15,15 +15,23 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 command -v npm >/dev/null || die "npm is missing: apt-get install npm"
 command -v python3 >/dev/null || die "python3 is missing: apt-get install python3 python3-venv"
 
-# npm packages: reinstall only when package-lock.json or a patch of patches/ (applied by postinstall) changed
+# npm packages: reinstall only when package.json, package-lock.json or a patch of patches/ (applied by postinstall) changed
 # since the last install.
 stamp=node_modules/.casestudy-lock.sha
-want=$(cat package-lock.json patches/*.patch | sha256sum | cut -d' ' -f1)
+want=$(cat package.json package-lock.json patches/*.patch | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   # `npm install` with the committed lock, not `npm ci`: nodejs-polars lists platform packages that were never
   # published for its version (android-arm64, …), so npm 11 finds the lock "out of sync" and `npm ci` refuses.
   # `npm install` installs exactly the locked versions and leaves package-lock.json unchanged.
   echo "setup: installing npm packages (npm install from package-lock.json)"
+  # The patched packages are reinstalled pristine, so that a changed patch applies to the published files and not
+  # on top of the previous version of itself (patch-package cannot apply a patch over an older one).
+  # patches/<name>+<version>.patch, scoped as patches/@scope+name+<version>.patch.
+  for patch in patches/*.patch; do
+    pkg=$(basename "$patch" .patch); pkg=${pkg%+*}; pkg=${pkg//+//}
+    rm -rf "node_modules/$pkg"
+  done
+  # postinstall runs `patch-package --error-on-fail`: a patch that does not apply fails the install (and the set-up).
   npm install --include=optional --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
