@@ -48,7 +48,8 @@ export const UCI_COLUMNS: readonly CsvColumn[] = [
   { key: "country", header: "Country", required: false },
 ];
 
-const KINDS: Record<string, ValueKind> = {
+/** How each UCI column's text is parsed (by the polars loader here and by the SQL engines' plan in engines/sql.ts). */
+export const UCI_VALUE_KINDS: Readonly<Record<string, ValueKind>> = {
   invoice: "id",
   stock_code: "id",
   description: "text",
@@ -123,8 +124,8 @@ async function readRaw(file: string, shown: string): Promise<RawSource> {
  * distinct value), `status` and the bad-debt flag from the invoice number, the `__bad` marker.
  */
 function stageUciLines(src: pl.DataFrame, text: boolean): pl.LazyDataFrame {
-  prefetchDistinct(src, Object.keys(KINDS));
-  const v = Object.fromEntries(Object.keys(KINDS).map((k) => [k, stageColumn(src, k, KINDS[k])]));
+  prefetchDistinct(src, Object.keys(UCI_VALUE_KINDS));
+  const v = Object.fromEntries(Object.keys(UCI_VALUE_KINDS).map((k) => [k, stageColumn(src, k, UCI_VALUE_KINDS[k])]));
   // status and the bad-debt flag depend on the invoice number only: computed per distinct invoice
   const invoiceText = (t: pl.Expr) => parseId(t);
   const statusOf = (t: pl.Expr) =>

@@ -13,7 +13,7 @@
  * steps (named views, materialized when asked) and outputs (written as Parquet, one file each).
  */
 import { salesLineRules, type CleaningRule, type SqlRuleScope } from "../clean.js";
-import { UCI_COLUMNS, UCI_FEE_CODES } from "../online-retail.js";
+import { UCI_COLUMNS, UCI_FEE_CODES, UCI_VALUE_KINDS } from "../online-retail.js";
 import { UNKNOWN_CATEGORY } from "../line-facts.js";
 
 /** The SQL dialect of an engine: the few functions whose spelling differs between DuckDB and Spark SQL. */
@@ -184,17 +184,6 @@ function stageSql(d: SqlDialect, c: { name: string; type: SourceType }, kind: st
   throw new Error(`no SQL staging for ${kind}`);
 }
 
-const KINDS: Record<string, string> = {
-  invoice: "id",
-  stock_code: "id",
-  description: "text",
-  quantity: "integer",
-  invoice_date: "datetime",
-  unit_price: "number",
-  customer: "id",
-  country: "text",
-};
-
 /** SQL true for UCI fee stock codes (`UCI_FEE_CODES`, `gift_…`): the `is_product = false` products. */
 export function feeCodeSql(d: SqlDialect, productId: string): string {
   const u = `upper(${d.strip(productId)})`;
@@ -210,7 +199,7 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
   const v: Record<string, { value: string; bad: string }> = {};
   for (const col of UCI_COLUMNS) {
     const c = source.columns[col.key];
-    v[col.key] = c ? stageSql(d, c, KINDS[col.key], q) : { value: `CAST(NULL AS ${d.text})`, bad: "FALSE" };
+    v[col.key] = c ? stageSql(d, c, UCI_VALUE_KINDS[col.key], q) : { value: `CAST(NULL AS ${d.text})`, bad: "FALSE" };
   }
   const invoice = v.invoice.value;
   const steps: SqlPlan["steps"] = [];
