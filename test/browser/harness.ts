@@ -1,4 +1,5 @@
 /** Shared by the browser tests: Debian's Chromium with the flags this machine needs, and the site's own server. */
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import type http from "node:http";
 import { serveSite } from "../../src/report/serve.js";
@@ -19,4 +20,23 @@ export const hasChromium = fs.existsSync(CHROMIUM);
 /** Serves `dir` on 127.0.0.1 and a free port with `casestudy serve`'s server (src/report/serve.ts). */
 export function serveDir(dir: string): Promise<http.Server> {
   return serveSite(dir);
+}
+
+/** Stops the server's process group (JupyterLab shuts its kernels down on SIGTERM), SIGKILL after 15 s. */
+export async function stopLab(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+  try {
+    process.kill(-proc.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timer = new Promise<string>((resolve) => setTimeout(() => resolve("timeout"), 15_000));
+  if ((await Promise.race([exited.then(() => "exited"), timer])) === "timeout") {
+    try {
+      process.kill(-proc.pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  }
 }

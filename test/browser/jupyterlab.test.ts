@@ -17,6 +17,7 @@ import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { projectPaths } from "../../src/paths.js";
+import { stopLab } from "./harness.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -82,24 +83,6 @@ async function startLab(port: number, token: string, env: NodeJS.ProcessEnv): Pr
   throw new Error(`jupyter lab did not answer within 90 s:\n${output}`);
 }
 
-/** Stops the server's process group (JupyterLab shuts its kernels down on SIGTERM), SIGKILL after 15 s. */
-async function stopLab(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
-  try {
-    process.kill(-proc.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  const timer = new Promise<string>((resolve) => setTimeout(() => resolve("timeout"), 15_000));
-  if ((await Promise.race([exited.then(() => "exited"), timer])) === "timeout") {
-    try {
-      process.kill(-proc.pid, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  }
-}
 
 /** Is `url` served from this machine (or not a network request at all)? */
 function isLocal(url: string): boolean {

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectPaths } from "../../src/paths.js";
+import { stopLab } from "./harness.js";
 
 const paths = projectPaths();
 const hasVenv = fs.existsSync(path.join(paths.root, ".venv", "bin", "python"));
@@ -50,23 +51,6 @@ async function startLab(args: string[], port: number, token: string): Promise<{ 
   throw new Error(`jupyter lab did not answer on port ${port} within 90 s:\n${output}`);
 }
 
-async function stopLab(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
-  try {
-    process.kill(-proc.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  const timer = new Promise<string>((resolve) => setTimeout(() => resolve("timeout"), 15_000));
-  if ((await Promise.race([exited.then(() => "exited"), timer])) === "timeout") {
-    try {
-      process.kill(-proc.pid, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  }
-}
 
 async function api(port: number, token: string, route: string): Promise<any> {
   const r = await fetch(`http://127.0.0.1:${port}${route}`, { headers: { Authorization: `token ${token}` } });
