@@ -41,7 +41,7 @@ export async function compileWithWarnings(spec: TopLevelSpec): Promise<{ vgSpec:
 
 /**
  * Renders a vega-lite spec to a standalone SVG document (text), headless (`renderer: "none"`). Same spec →
- * same bytes. Text from the data is escaped by vega's SVG renderer. Compile warnings are ignored unless
+ * same bytes, whatever was rendered before (gradient and clip ids start at 0 in every document). Text from the data is escaped by vega's SVG renderer. Compile warnings are ignored unless
  * `strict`, in which case the first one is thrown as an Error.
  */
 export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
@@ -50,6 +50,9 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = 
   if (options.strict && warnings.length > 0) throw new Error(`vega-lite warning: ${warnings[0]}`);
   const view = new vega.View(vega.parse(vgSpec), { renderer: "none", logLevel: vega.Error });
   try {
+    // vega numbers gradient and clip ids with process-wide counters: start them afresh so that the SVG does not
+    // depend on what this process (or this worker thread) rendered before.
+    vega.resetSVGDefIds();
     return await view.toSVG();
   } finally {
     view.finalize();

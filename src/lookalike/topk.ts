@@ -4,8 +4,8 @@
  */
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { projectRoot } from "../paths.js";
+import { startWorker } from "../util/workers.js";
 import { type BallTree, type TopKState, buildBallTree, emptyState, finishTopK, normalizeRows, topKTree } from "./kernel.js";
 
 /** A row-major n×d matrix: src/segment's `Matrix`, with `columns` optional. */
@@ -69,11 +69,11 @@ export async function topKCosine(x: VectorMatrix, options: TopKOptions = {}): Pr
     held: new Int32Array(new SharedArrayBuffer(n * 4)),
   }));
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const entry = path.join(projectRoot(), "src", "lookalike", "topk-worker.mjs");
+  const entry = path.join(projectRoot(), "src", "lookalike", "topk-worker.ts");
   await Promise.all(
     states.map((state) => {
       return new Promise<void>((resolve, reject) => {
-        const w = new Worker(entry, { workerData: { tree, k, counter, chunk: CHUNK_LEAVES, state } });
+        const w = startWorker(entry, { workerData: { tree, k, counter, chunk: CHUNK_LEAVES, state } });
         w.once("message", () => resolve());
         w.once("error", reject);
         w.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`topKCosine worker exited with ${code}`))));

@@ -17,6 +17,8 @@ import {
   predictSegments,
   type Pca2,
   type SegmentationModel,
+  availableCores,
+  ScanWorkers,
 } from "../segment/index.js";
 import { lookalikeTable, lookalikeVectors, topKCosine, type LookalikeTable, type TopK, type VectorMatrix } from "../lookalike/index.js";
 import {
@@ -30,6 +32,9 @@ import {
   type SegmentationDiagnostics,
   type SegmentSummary,
   predictionHoldout,
+  predictiveClv,
+  productPerformance,
+  salesOverTime,
 } from "../insights/index.js";
 
 /** Options of `runAnalysis`; every default is the one the published case study uses. */
@@ -128,7 +133,9 @@ export function segmentationDiagnostics(model: SegmentationModel, features: pl.D
 
 /**
  * Runs the analysis on an already loaded store (used by tests and by `runAnalysis`). `stages` receives the
- * stages `features`, `segmentation`, `rules`, `pca`, `lookalike`, `insights`, `holdout` and `tables` with their timings.
+ * stages `features`, `lookalike`, `holdout`, `store views`, `segmentation` (the wait for the k-scan, which ran in
+ * worker threads meanwhile), `rules`, `pca`, `insights` and `tables` with their timings. `pool`: the scan's worker
+ * threads when the caller started them (else this starts and ends its own unless `options.workers` is 0).
  */
 export async function analyzeStore(
   spec: DatasetSpec,
@@ -136,6 +143,7 @@ export async function analyzeStore(
   log: CleaningLog,
   options: AnalysisOptions = {},
   stages?: StageListener,
+  pool?: ScanWorkers,
 ): Promise<AnalysisResult> {
   const o: Required<Omit<AnalysisOptions, "workers">> & Pick<AnalysisOptions, "workers"> = {
     ...ANALYSIS_DEFAULTS,
@@ -147,21 +155,60 @@ export async function analyzeStore(
     throw new Error(`${store.label}: only ${features.height} customers with a completed order; segmentation needs at least 3`);
   }
   const kMax = Math.min(o.kMax, features.height - 1);
-  const model = await stage(
-    stages,
-    "segmentation",
-    () =>
-      fitSegmentation(features, {
-        k: o.k,
-        scan: true,
-        kMin: Math.min(o.kMin, kMax),
-        kMax,
-        seed: o.seed,
-        stability: o.stability,
-        workers: o.workers,
-      }),
-    (m) => `k = ${m.k}`,
-  );
+  // The segmentation's k-scan runs in worker threads (`pool`) while this thread computes what does not depend on
+  // the segments: the lookalikes, the holdout check and the store-level views of the insights. With `workers: 0`
+  // everything runs here, one after the other; the results are the same bytes either way.
+  const ownPool = pool === undefined && o.workers !== 0 && availableCores() > 1 ? ScanWorkers.start(Math.min(o.workers ?? availableCores(), availableCores())) : null;
+  const scanPool = pool ?? ownPool ?? undefined;
+  try {
+    const fitting = fitSegmentation(features, {
+      k: o.k,
+      scan: true,
+      kMin: Math.min(o.kMin, kMax),
+      kMax,
+      seed: o.seed,
+      stability: o.stability,
+      workers: scanPool ? undefined : o.workers,
+      pool: scanPool,
+    });
+    fitting.catch(() => {}); // awaited below; this only keeps a failure from being reported as unhandled meanwhile
+    const vectors = lookalikeVectors(features);
+    const lookalike = await stage(stages, "lookalike", () => topKCosine(vectors, { k: o.top, workers: o.workers }), () => `top ${o.top}`);
+    const holdout = await stage(stages, "holdout", () => predictionHoldout(store, { holdoutDays: o.holdoutDays }));
+    await stage(stages, "store views", () => prepareStoreViews(store));
+    const model = await stage(stages, "segmentation", () => fitting, (m) => `k = ${m.k}`);
+    return finish(spec, store, log, o, stages, features, model, vectors, lookalike, holdout);
+  } finally {
+    await ownPool?.close();
+  }
+}
+
+/**
+ * The store-level tables the insights and the export tables read, computed ahead (they are memoized per store,
+ * `memoByStore`): revenue by month and week, product performance, the store's coverage and the predicted CLV
+ * over the default 365-day horizon. Each is computed later anyway; this only moves the work to when the
+ * segmentation's workers are busy.
+ */
+export function prepareStoreViews(store: Store): void {
+  storeCoverage(store);
+  salesOverTime(store, { period: "month" });
+  salesOverTime(store, { period: "week" });
+  productPerformance(store);
+  predictiveClv(store, { horizonDays: 365 });
+}
+
+async function finish(
+  spec: DatasetSpec,
+  store: Store,
+  log: CleaningLog,
+  o: Required<Omit<AnalysisOptions, "workers">> & Pick<AnalysisOptions, "workers">,
+  stages: StageListener | undefined,
+  features: pl.DataFrame,
+  model: SegmentationModel,
+  vectors: VectorMatrix,
+  lookalike: TopK,
+  holdout: PredictionHoldout,
+): Promise<AnalysisResult> {
   const segments = predictSegments(model, features);
   const names = Array.from(segments, (s) => model.names[s - 1]);
   const customers = features.withColumns(
@@ -174,8 +221,6 @@ export async function analyzeStore(
     return segmentRules(ruleColumns, segments, model.names, { seed: o.seed, currency: store.currency });
   });
   const pca = await stage(stages, "pca", () => pca2(applyTransform(model.transform, features)));
-  const vectors = lookalikeVectors(features);
-  const lookalike = await stage(stages, "lookalike", () => topKCosine(vectors, { k: o.top, workers: o.workers }), () => `top ${o.top}`);
   const ids = features.getColumn("customer_id").toArray() as string[];
   const segmentSummaries = toSegmentSummaries(model);
   const context: InsightsContext = {
@@ -186,7 +231,6 @@ export async function analyzeStore(
     segmentation: segmentationDiagnostics(model, features, store),
   };
   const insights = await stage(stages, "insights", () => buildInsights(context), (r) => `${r.findings.length} findings`);
-  const holdout = await stage(stages, "holdout", () => predictionHoldout(store, { holdoutDays: context.holdoutDays }));
   const tables = await stage(stages, "tables", () => exportTables(context));
   return {
     spec,
@@ -212,6 +256,13 @@ export async function analyzeStore(
  * its timing: `load` (with `read` and `clean` inside for large sources), then those of `analyzeStore`.
  */
 export async function runAnalysis(spec: DatasetSpec, options: AnalysisOptions = {}, stages?: StageListener): Promise<AnalysisResult> {
-  const { store, log } = await loadStore(spec, { stages });
-  return analyzeStore(spec, store, log, options, stages);
+  // The k-scan's worker threads start now, so that their start-up overlaps the load.
+  const cores = availableCores();
+  const pool = options.workers !== 0 && cores > 1 ? ScanWorkers.start(Math.min(options.workers ?? cores, cores)) : undefined;
+  try {
+    const { store, log } = await loadStore(spec, { stages });
+    return await analyzeStore(spec, store, log, options, stages, pool);
+  } finally {
+    await pool?.close();
+  }
 }

@@ -37,8 +37,22 @@ export interface KTask {
   stability: StabilityOptions | null;
 }
 
+/** The kept k-means run of a scan row: its k×d centers (row-major) and cluster sizes, in k-means' order. */
+export interface KScanFit {
+  centroids: Float64Array;
+  sizes: Int32Array;
+}
+
 /** Runs k-means for one k and computes the row of the scan. Pure; same task → same row. */
 export function scanOneK(x: Matrix, task: KTask): KScanRow {
+  return scanOneKWithFit(x, task).row;
+}
+
+/**
+ * `scanOneK` plus the kept run's centers and sizes, which equal `kmeans(x, task.k, { inits, seed, maxIter, tol })`'s,
+ * so the final model can take them instead of fitting the chosen k again.
+ */
+export function scanOneKWithFit(x: Matrix, task: KTask): { row: KScanRow; fit: KScanFit } {
   const fit = kmeans(x, task.k, { inits: task.inits, seed: task.seed, maxIter: task.maxIter, tol: task.tol });
   let used = 0;
   for (let c = 0; c < task.k; c++) if (fit.sizes[c] > 0) used++;
@@ -53,7 +67,7 @@ export function scanOneK(x: Matrix, task: KTask): KScanRow {
       sil = usedSub >= 2 && usedSub <= sub.n - 1 ? silhouette(sub, labels, task.k) : null;
     } else sil = silhouette(x, fit.labels, task.k);
   }
-  return {
+  const row: KScanRow = {
     k: task.k,
     inertia: fit.inertia,
     silhouette: sil,
@@ -63,4 +77,5 @@ export function scanOneK(x: Matrix, task: KTask): KScanRow {
     iterations: fit.iterations,
     sizes: Array.from(fit.sizes),
   };
+  return { row, fit: { centroids: fit.centroids, sizes: fit.sizes } };
 }

@@ -4,15 +4,16 @@
  */
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { projectRoot } from "../paths.js";
 import { sampleIndices } from "../util/random.js";
+import { startWorker } from "../util/workers.js";
 import { KMEANS_DEFAULTS } from "./kmeans.js";
-import { scanOneK, type KScanRow, type KTask } from "./kscan-kernel.js";
+import { scanOneK, scanOneKWithFit, type KScanFit, type KScanRow, type KTask } from "./kscan-kernel.js";
 import type { Matrix } from "./matrix.js";
 import { STABILITY_DEFAULTS, type StabilityOptions } from "./stability.js";
 
-export type { KScanRow } from "./kscan-kernel.js";
+export type { KScanFit, KScanRow } from "./kscan-kernel.js";
 
 /** Options of `kmeansScan`. */
 export interface KScanOptions {
@@ -34,9 +35,11 @@ export interface KScanOptions {
   stability?: boolean | StabilityOptions;
   /**
    * Worker threads; 0 = in-process. Default: min(available cores, number of k values) when n ≥ 5,000, else 0
-   * (starting a worker costs ~0.3 s). Results do not depend on it.
+   * (starting a worker costs ~0.3 s). Ignored when `pool` is given. Results do not depend on it.
    */
   workers?: number;
+  /** Worker threads started beforehand (`ScanWorkers.start()`), used whatever n is; not closed by the scan. */
+  pool?: ScanWorkers;
 }
 
 /** Defaults of `kmeansScan` (`workers` is chosen from the machine and n, see `KScanOptions`). */
@@ -79,7 +82,7 @@ function plan(x: Matrix, options: KScanOptions): { tasks: KTask[]; scan: Omit<KS
   for (let k = kMin; k <= kMax; k++) {
     tasks.push({ k, inits, seed, maxIter: options.maxIter ?? KSCAN_DEFAULTS.maxIter, tol: options.tol ?? KSCAN_DEFAULTS.tol, sample, stability: stab });
   }
-  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  const cores = availableCores();
   const workers = Math.min(tasks.length, Math.max(0, options.workers ?? (x.n >= 5000 ? cores : 0)));
   return { tasks, workers, scan: { n: x.n, silhouetteSampled: sampled, silhouetteN: sampled ? maxN : x.n, seed, inits } };
 }
@@ -90,57 +93,140 @@ export function kmeansScanSync(x: Matrix, options: KScanOptions = {}): KScan {
   return { ...scan, rows: tasks.map((t) => scanOneK(x, t)) };
 }
 
-/** Path of the worker entry (a small .mjs that registers tsx, then loads the TypeScript kernel). */
+/** Path of the k-scan's worker entry (bundled and started by `ScanWorkers`). */
 export function kscanWorkerPath(): string {
-  return path.join(projectRoot(), "src", "segment", "kscan-worker.mjs");
+  return path.join(projectRoot(), "src", "segment", "kscan-worker.ts");
+}
+
+/** The machine's cores, as Node reports them. */
+export function availableCores(): number {
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+}
+
+type Reply = { ok: boolean; row?: KScanRow; fit?: KScanFit; error?: string };
+
+/** Sends one message to `worker` and waits for its reply (or its failure). */
+function call(worker: Worker, message: unknown, what: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
+    };
+    const onMessage = (m: Reply) => {
+      done();
+      if (m.ok) resolve(m);
+      else reject(new Error(`kmeansScan worker failed on ${what}: ${m.error}`));
+    };
+    const onError = (e: unknown) => {
+      done();
+      reject(e instanceof Error ? e : new Error(String(e)));
+    };
+    const onExit = (code: number) => {
+      done();
+      reject(new Error(`kmeansScan worker exited with code ${code} during ${what}`));
+    };
+    worker.on("message", onMessage);
+    worker.once("error", onError);
+    worker.once("exit", onExit);
+    worker.postMessage(message);
+  });
+}
+
+/**
+ * Worker threads for k-scans, started ahead of the work (`runAnalysis` starts them before loading the store, so
+ * their start-up overlaps the load) and reused by every scan given them; `close()` ends them. The threads are
+ * unref'd: a forgotten pool does not keep the process alive.
+ */
+export class ScanWorkers {
+  private readonly workers: Worker[];
+  private busy = false;
+
+  private constructor(workers: Worker[]) {
+    this.workers = workers;
+  }
+
+  /** Starts `count` worker threads (default: the machine's cores). */
+  static start(count: number = availableCores()): ScanWorkers {
+    const source = kscanWorkerPath();
+    const workers = Array.from({ length: Math.max(0, count) }, () => startWorker(source));
+    for (const w of workers) {
+      w.unref();
+      w.on("error", () => {}); // reported to the scan that is waiting on it, if any
+    }
+    return new ScanWorkers(workers);
+  }
+
+  /** Number of threads. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Runs `tasks` on the threads (largest k first), returning each task's row and kept fit by k. */
+  async run(x: Matrix, tasks: KTask[]): Promise<Map<number, { row: KScanRow; fit: KScanFit }>> {
+    if (this.busy) throw new Error("ScanWorkers: one scan at a time");
+    this.busy = true;
+    try {
+      const queue = [...tasks].sort((a, b) => b.k - a.k);
+      const out = new Map<number, { row: KScanRow; fit: KScanFit }>();
+      const matrix = { n: x.n, d: x.d, data: x.data, columns: x.columns };
+      await Promise.all(
+        this.workers.map(async (w) => {
+          w.postMessage({ matrix });
+          for (let t = queue.shift(); t; t = queue.shift()) {
+            const reply = await call(w, { task: t }, `k = ${t.k}`);
+            out.set(t.k, { row: reply.row!, fit: reply.fit! });
+          }
+        }),
+      );
+      return out;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Ends the threads. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** A k-scan with the kept run of each k (what the final model reuses for the chosen k). */
+export interface KScanWithFits {
+  scan: KScan;
+  /** Centers and sizes of the kept run, by k; equal to `kmeans(x, k, { inits, seed, maxIter, tol })`'s. */
+  fits: Map<number, KScanFit>;
+}
+
+/** `kmeansScan` returning the kept fits too (see `KScanWithFits`). */
+export async function kmeansScanWithFits(x: Matrix, options: KScanOptions = {}): Promise<KScanWithFits> {
+  const { tasks, scan, workers } = plan(x, options);
+  const fits = new Map<number, KScanFit>();
+  const pool = options.pool && options.pool.size > 0 ? options.pool : workers > 0 ? ScanWorkers.start(workers) : null;
+  if (!pool) {
+    const rows = tasks.map((t) => {
+      const { row, fit } = scanOneKWithFit(x, t);
+      fits.set(t.k, fit);
+      return row;
+    });
+    return { scan: { ...scan, rows }, fits };
+  }
+  try {
+    const done = await pool.run(x, tasks);
+    for (const [k, r] of done) fits.set(k, r.fit);
+    return { scan: { ...scan, rows: tasks.map((t) => done.get(t.k)!.row) }, fits };
+  } finally {
+    if (pool !== options.pool) await pool.close();
+  }
 }
 
 /**
  * Scans k = kMin..kMax: per k the best of `inits` seeded k-means runs, its inertia, the silhouette (exact up
  * to `silhouetteMaxN` rows, else on a seeded sample of that size: `silhouetteSampled` says which),
  * Davies–Bouldin and Calinski–Harabasz (scikit-learn's definitions, on all rows) and optionally the bootstrap
- * stability (`stabilityAri`). The k values are shared among `workers` threads (largest k first); the rows are
- * identical with or without workers for the same seed.
+ * stability (`stabilityAri`). The k values are shared among worker threads (`pool`, or `workers` started for
+ * this scan; largest k first); the rows are identical with or without workers for the same seed.
  */
 export async function kmeansScan(x: Matrix, options: KScanOptions = {}): Promise<KScan> {
-  const { tasks, scan, workers } = plan(x, options);
-  if (workers === 0) return { ...scan, rows: tasks.map((t) => scanOneK(x, t)) };
-  const queue = [...tasks].sort((a, b) => b.k - a.k);
-  const rows = new Map<number, KScanRow>();
-  const file = kscanWorkerPath();
-  const pool: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let pending = tasks.length;
-      let failed = false;
-      const fail = (e: unknown) => {
-        if (failed) return;
-        failed = true;
-        reject(e instanceof Error ? e : new Error(String(e)));
-      };
-      for (let w = 0; w < workers; w++) {
-        const worker = new Worker(file, { workerData: { n: x.n, d: x.d, data: x.data, columns: x.columns } });
-        pool.push(worker);
-        let current: KTask | undefined;
-        const feed = () => {
-          current = queue.shift();
-          if (current) worker.postMessage(current);
-        };
-        worker.on("message", (msg: { ready?: boolean; ok?: boolean; row?: KScanRow; error?: string }) => {
-          if (msg.ready) return feed();
-          if (!msg.ok) return fail(new Error(`kmeansScan worker failed on k = ${current?.k}: ${msg.error}`));
-          rows.set(msg.row!.k, msg.row!);
-          if (--pending === 0) resolve();
-          else feed();
-        });
-        worker.on("error", fail);
-        worker.on("exit", (code) => {
-          if (pending > 0 && current) fail(new Error(`kmeansScan worker exited with code ${code} during k = ${current.k}`));
-        });
-      }
-    });
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
-  return { ...scan, rows: tasks.map((t) => rows.get(t.k)!) };
+  return (await kmeansScanWithFits(x, options)).scan;
 }

@@ -2,7 +2,7 @@
 import type pl from "nodejs-polars";
 import { InputError } from "../util/errors.js";
 import { assignNearest, kmeans, KMEANS_DEFAULTS } from "./kmeans.js";
-import { kmeansScan, type KScan, type KScanOptions } from "./kscan.js";
+import { kmeansScanWithFits, type KScan, type KScanFit, type KScanOptions } from "./kscan.js";
 import type { Matrix } from "./matrix.js";
 import { applyTransform, preprocess, type PreprocessOptions, type Transform } from "./preprocess.js";
 import { canonicalOrder, segmentProfiles, type SegmentProfile } from "./profiles.js";
@@ -67,14 +67,17 @@ export async function fitSegmentation(features: pl.DataFrame, options: FitOption
   const { matrix, transform } = preprocess(df, options);
   const kOpt = options.k ?? "auto";
   let scan: KScan | null = null;
+  let fits = new Map<number, KScanFit>();
   let recommendation: KRecommendation | null = null;
   if (kOpt === "auto" || options.scan) {
-    scan = await kmeansScan(matrix, { ...options, seed, inits });
+    ({ scan, fits } = await kmeansScanWithFits(matrix, { ...options, seed, inits }));
     recommendation = recommendK(scan, options.recommend);
   }
   const k = kOpt === "auto" ? recommendation!.chosenK : kOpt;
   if (!Number.isInteger(k) || k < 1 || k > matrix.n) throw new InputError(`fitSegmentation: k = ${k} is not in 1..${matrix.n}`);
-  return finishFit(df, matrix, transform, k, { seed, inits, maxIter: options.maxIter, tol: options.tol, valueColumn: options.valueColumn }, scan, recommendation);
+  // The scan ran k-means with the same data, seed, inits, maxIter and tol: its kept run for k is the final fit.
+  const fit = fits.get(k) ?? kmeans(matrix, k, { seed, inits, maxIter: options.maxIter, tol: options.tol });
+  return finishFit(df, matrix, transform, k, fit, options.valueColumn, { seed, inits }, scan, recommendation);
 }
 
 function finishFit(
@@ -82,13 +85,14 @@ function finishFit(
   matrix: Matrix,
   transform: Transform,
   k: number,
-  o: { seed: number; inits: number; maxIter?: number; tol?: number; valueColumn?: string },
+  fit: KScanFit,
+  valueColumn: string | undefined,
+  o: { seed: number; inits: number },
   scan: KScan | null,
   recommendation: KRecommendation | null,
 ): SegmentationModel {
-  const fit = kmeans(matrix, k, { seed: o.seed, inits: o.inits, maxIter: o.maxIter, tol: o.tol });
   const d = matrix.d;
-  const valueName = o.valueColumn ?? (matrix.columns.includes("monetary") ? "monetary" : matrix.columns[0]);
+  const valueName = valueColumn ?? (matrix.columns.includes("monetary") ? "monetary" : matrix.columns[0]);
   const valueCol = matrix.columns.indexOf(valueName);
   if (valueCol < 0) throw new InputError(`fitSegmentation: valueColumn "${valueName}" is not a feature column (${matrix.columns.join(", ")})`);
   const rank = canonicalOrder(fit.centroids, d, fit.sizes, valueCol);

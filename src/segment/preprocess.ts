@@ -1,6 +1,32 @@
 /** Feature preprocessing for k-means: signed log1p on heavy-tailed columns, then z-scores; a JSON transform. */
-import type pl from "nodejs-polars";
-import { toMatrix, type Matrix } from "./matrix.js";
+import pl from "nodejs-polars";
+import { InputError } from "../util/errors.js";
+import type { Matrix } from "./matrix.js";
+
+/**
+ * Copies the named numeric columns of `df` into a row-major Float64 `Matrix` (ints and BigInts are cast).
+ * Throws `InputError` for a missing column or a null / non-finite value (features must be complete).
+ * @example toMatrix(pl.DataFrame({ a: [1, 2], b: [3, 4] }), ["a", "b"]).data; // => Float64Array [1, 3, 2, 4]
+ */
+export function toMatrix(df: pl.DataFrame, columns: readonly string[]): Matrix {
+  const n = df.height;
+  const d = columns.length;
+  const data = new Float64Array(n * d);
+  const have = new Set(df.columns);
+  for (let j = 0; j < d; j++) {
+    const name = columns[j];
+    if (!have.has(name)) throw new InputError(`toMatrix: no column "${name}" (have ${df.columns.join(", ")})`);
+    const s = df.getColumn(name).cast(pl.Float64);
+    if (s.nullCount() > 0) throw new InputError(`toMatrix: column "${name}" has ${s.nullCount()} null value(s)`);
+    const col = s.toTypedArray() as Float64Array;
+    for (let i = 0; i < n; i++) {
+      const v = col[i];
+      if (!Number.isFinite(v)) throw new InputError(`toMatrix: column "${name}" row ${i} is not finite (${v})`);
+      data[i * d + j] = v;
+    }
+  }
+  return { n, d, data, columns: [...columns] };
+}
 
 /** Per-column preprocessing, JSON-serializable, applied again to new customers by `applyTransform`. */
 export interface ColumnTransform {
