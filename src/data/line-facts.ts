@@ -104,7 +104,6 @@ export interface RawLineFactsOptions {
 export function rawLineFacts(store: Store, options: RawLineFactsOptions = {}): RawLineFacts {
   const exact = options.exact ?? true;
   const m = exact ? "revenue_e4" : "revenue";
-  const mo = (name: string) => (exact ? `${name}_e4` : name);
   const orders = store.orders.lazy().select(pl.col("order_id").cast(pl.Utf8), pl.col("customer_id").cast(pl.Utf8), pl.col("status").cast(pl.Utf8));
   const hasProducts = hasTable(store, "products");
   const p = store.products;
@@ -129,23 +128,50 @@ export function rawLineFacts(store: Store, options: RawLineFactsOptions = {}): R
     ? lines.join(products, { on: "product_id", how: "left" })
     : lines.withColumns(pl.lit(null).cast(pl.Utf8).alias("category"), pl.lit(null).cast(pl.Bool).alias("is_product"));
   const l = lines.collectSync();
-  const sorted = exact ? l : l.sort(["order_id", "product_id"]);
+  if (exact) return exactLineFacts(l, { customerProducts: hasTable(store, "interactions") });
+  // per customer: float sums over the same inner join the features always used
+  const known = store.order_lines
+    .join(
+      store.orders.filter(pl.col("status").eq(pl.lit("completed")).and(pl.col("customer_id").isNotNull())).select("order_id", "customer_id"),
+      { on: "order_id", how: "inner" },
+    )
+    .lazy()
+    .select(pl.col("customer_id").cast(pl.Utf8), pl.col("product_id").cast(pl.Utf8), pl.col("revenue").cast(pl.Float64))
+    .join(products ?? pl.DataFrame({ product_id: pl.Series("product_id", [], pl.Utf8), category: pl.Series("category", [], pl.Utf8) }).lazy(), {
+      on: "product_id",
+      how: "left",
+    })
+    .select("customer_id", "product_id", "category", "revenue");
+  return aggregateLineFacts(l, l.sort(["order_id", "product_id"]), known, false, hasTable(store, "interactions"));
+}
+
+/** Options of {@link exactLineFacts}. */
+export interface ExactLineFactsOptions {
+  /** Also return `customerProducts` (stores with interactions). Default false. */
+  customerProducts?: boolean;
+}
+
+/**
+ * The raw facts with money as exact `*_e4` sums (the definitions of the module comment), from order lines
+ * that already carry their order's and product's fields: `order_id`, `product_id`, `customer_id` (the
+ * order's), `quantity` (Int64), `revenue_e4` (see {@link revenueE4}), `completed` (Boolean: the order is
+ * completed), `category` and `is_product`. Ids may be text or Categorical (grouping on category codes is
+ * grouping on the text; `finishLineFacts` casts the keys to text). `rawLineFacts(store, { exact: true })`
+ * joins a store's lines into this shape; the UCI loader passes its cleaned lines before they become text.
+ */
+export function exactLineFacts(lines: pl.DataFrame, options: ExactLineFactsOptions = {}): RawLineFacts {
+  const known = lines.lazy().filter(pl.col("completed")).filter(pl.col("customer_id").isNotNull());
+  return aggregateLineFacts(lines, lines, known, true, options.customerProducts ?? false);
+}
+
+/**
+ * The aggregations of the line facts over the joined lines `l` (`sorted`: the same lines in the order float
+ * sums run over per product and category) and `known` (completed lines with a customer).
+ */
+function aggregateLineFacts(l: pl.DataFrame, sorted: pl.DataFrame, known: pl.LazyDataFrame, exact: boolean, customerProducts: boolean): RawLineFacts {
+  const m = exact ? "revenue_e4" : "revenue";
+  const mo = (name: string) => (exact ? `${name}_e4` : name);
   const done = sorted.lazy().filter(pl.col("completed"));
-  // per customer: exact sums over the joined lines; float sums over the same inner join the features always used
-  const known = exact
-    ? l.lazy().filter(pl.col("completed")).filter(pl.col("customer_id").isNotNull())
-    : store.order_lines
-        .join(
-          store.orders.filter(pl.col("status").eq(pl.lit("completed")).and(pl.col("customer_id").isNotNull())).select("order_id", "customer_id"),
-          { on: "order_id", how: "inner" },
-        )
-        .lazy()
-        .select(pl.col("customer_id").cast(pl.Utf8), pl.col("product_id").cast(pl.Utf8), pl.col("revenue").cast(pl.Float64))
-        .join(products ?? pl.DataFrame({ product_id: pl.Series("product_id", [], pl.Utf8), category: pl.Series("category", [], pl.Utf8) }).lazy(), {
-          on: "product_id",
-          how: "left",
-        })
-        .select("customer_id", "product_id", "category", "revenue");
   const when = (e: pl.Expr) => pl.when(pl.col("completed")).then(e).otherwise(pl.lit(null));
   return {
     orders: l
@@ -180,7 +206,7 @@ export function rawLineFacts(store: Store, options: RawLineFactsOptions = {}): R
         pl.col("product_id").dropNulls().nUnique().alias("products"),
       )
       .collectSync(),
-    customerProducts: hasTable(store, "interactions")
+    customerProducts: customerProducts
       ? known.filter(pl.col("product_id").isNotNull()).select("customer_id", "product_id").unique().collectSync()
       : undefined,
   };

@@ -17,11 +17,11 @@ import { InputError } from "../util/errors.js";
 import type { CleaningLog, Store } from "./model.js";
 import { readCsvTable, resolveColumns, type CsvColumn } from "./csv-source.js";
 import { firstUnparseable, isCategorical, mapDistinct, parseId, prefetchDistinct, stageColumn, type ValueKind } from "./parse.js";
-import { buildSalesTables } from "./sales-lines.js";
+import { buildSalesTables, type SalesTables } from "./sales-lines.js";
 import { isAdjustmentInvoice, joinAccounting, keptAll, loadSummary } from "./clean.js";
 import { regionOf } from "./regions.js";
 import { readXlsxAsText } from "./xlsx.js";
-import { finishLineFacts, rawLineFacts } from "./line-facts.js";
+import { exactLineFacts, finishLineFacts, revenueE4, type RawLineFacts } from "./line-facts.js";
 import { count, stage, type StageListener } from "../util/progress.js";
 
 /** Stock codes that are fees, postage, adjustments or tests rather than merchandise (upper-cased). */
@@ -215,7 +215,7 @@ async function cleanUci(raw: RawSource, shown: string): Promise<{ store: Store; 
     order_lines: sales.order_lines,
   };
   // the line facts with money summed exactly, as the SQL engines sum it (same bytes whichever engine ran)
-  store.facts = finishLineFacts(rawLineFacts(store, { exact: true }));
+  store.facts = finishLineFacts(stagedLineFacts(sales));
   const log: CleaningLog = {
     tables: {
       customers: keptAll(customers.height),
@@ -226,6 +226,33 @@ async function cleanUci(raw: RawSource, shown: string): Promise<{ store: Store; 
     joins: joinAccounting(store),
   };
   return { store, log };
+}
+
+/**
+ * The line facts of the cleaned UCI lines (`rawLineFacts(store, { exact: true })` of the store they make),
+ * computed on the staged columns before they become text: the joins and group-bys run on category codes of
+ * the Categorical ids instead of hashing millions of strings. Every kept line's order is in the orders (it
+ * has a kept line) and its product in the products (a code seen on a usable line); UCI products have no
+ * category, and fee codes are not merchandise (`isUciFeeCode`).
+ */
+function stagedLineFacts(sales: SalesTables): RawLineFacts {
+  const kept = sales.keptLines;
+  const orderOf = sales.validOrdersStaged.lazy().select("order_id", "customer_id", "status");
+  const codes = kept.select("product_id").unique().collectSync();
+  const isProduct = (codes.getColumn("product_id").cast(pl.Utf8).toArray() as Array<string | null>).map((c) => (c === null ? null : !isUciFeeCode(c)));
+  const productOf = codes.withColumns(pl.lit(null).cast(pl.Utf8).alias("category"), pl.Series("is_product", isProduct, pl.Bool)).lazy();
+  const lines = kept
+    .select(
+      pl.col("order_id"),
+      pl.col("product_id"),
+      pl.col("quantity").cast(pl.Int64).alias("quantity"),
+      revenueE4(pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price"))).alias("revenue_e4"),
+    )
+    .join(orderOf, { on: "order_id", how: "left" })
+    .withColumns(pl.col("status").eq(pl.lit("completed")).fillNull(false).alias("completed"))
+    .join(productOf, { on: "product_id", how: "left" })
+    .collectSync();
+  return exactLineFacts(lines);
 }
 
 /**

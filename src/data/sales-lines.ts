@@ -67,6 +67,13 @@ export interface SalesTables {
    * `dropEmptyOrders` dropped some.
    */
   validOrders: pl.DataFrame;
+  /**
+   * `validOrders` before its columns become text (`order_id`, `customer_id`, `ordered_at`, `status`, `country`
+   * as staged, e.g. Categorical, plus `__first`): to join with `keptLines` on the staged `order_id`.
+   */
+  validOrdersStaged: pl.DataFrame;
+  /** The lines of `order_lines` (no rule dropped them) with every staged column, as a lazy query over the one staged frame. */
+  keptLines: pl.LazyDataFrame;
   logs: { orders: TableLog; order_lines: TableLog };
   /** The rules that ran on the lines, in order (order-level first). */
   rules: CleaningRule[];
@@ -91,7 +98,10 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
   const rules: CleaningRule[] = [...set.orderLevel, ...set.lineLevel];
   const firstLineRule = set.orderLevel.length;
   const lf: pl.LazyDataFrame = typeof (lines as pl.LazyDataFrame).collectSync === "function" ? (lines as pl.LazyDataFrame) : (lines as pl.DataFrame).lazy();
-  const coded = withRuleCodes(lf, rules).collectSync();
+  // materialized once: the rules that compare rows collect from it before the codes are, and would otherwise
+  // stage (gather and parse) every line again each time
+  const staged = lf.collectSync();
+  const coded = withRuleCodes(staged.lazy(), rules).collectSync();
   const log = ruleLog(coded, rules, { lineOf: options.lineOf });
 
   const unparseable = log.dropped.unparseable_value ?? 0;
@@ -110,7 +120,7 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
 
   const ruleCode = pl.col(RULE_CODE);
   const validLines = coded.lazy().filter(ruleCode.isNull().or(ruleCode.gtEq(firstLineRule)));
-  const validOrders = validLines
+  const validOrdersStaged = validLines
     .groupBy("order_id")
     .agg(
       pl.col("customer_id").dropNulls().first().alias("customer_id"),
@@ -120,6 +130,9 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
       pl.col("__record").min().alias("__first"),
     )
     .sort("__first")
+    .collectSync();
+  const validOrders = validOrdersStaged
+    .lazy()
     .select(
       pl.col("order_id").cast(pl.Utf8),
       pl.col("customer_id").cast(pl.Utf8),
@@ -157,5 +170,5 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
       pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price")).alias("revenue"),
     )
     .collectSync();
-  return { orders, order_lines, validLines, validOrders, logs: { orders: orderLog, order_lines: log }, rules };
+  return { orders, order_lines, validLines, validOrders, validOrdersStaged, keptLines: kept, logs: { orders: orderLog, order_lines: log }, rules };
 }

@@ -70,3 +70,41 @@ describe("UCI adapter: orders left without lines", () => {
     expect(on.logs.orders).toEqual({ rows_in: 2, rows_kept: 1, dropped: { no_valid_lines: 0, no_kept_lines: 1 } });
   });
 });
+
+describe("UCI adapter: line facts from the staged lines", () => {
+  /**
+   * Invoice 536400 has lines of two customers (the order belongs to the first, 17850); C536401 is a canceled
+   * invoice with a positive line (kept, not revenue); POST is a fee code (revenue, not merchandise).
+   */
+  const MIXED = [
+    "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+    "536400,85123A,WHITE HANGING HEART,6,12/1/2010 8:26,2.55,17850.0,United Kingdom",
+    "536400,71053,WHITE METAL LANTERN,2,12/1/2010 8:26,3.39,13047.0,United Kingdom",
+    "C536401,85123A,WHITE HANGING HEART,1,12/2/2010 10:00,2.55,17850.0,United Kingdom",
+    "536402,POST,POSTAGE,1,12/3/2010 11:00,18,12583.0,France",
+    "536402,85123A,WHITE HANGING HEART,4,12/3/2010 11:00,2.55,12583.0,France",
+  ].join("\n");
+
+  it("are the facts of the store's own lines (rawLineFacts), with the order's customer and status", async () => {
+    const { finishLineFacts, rawLineFacts } = await import("../../src/data/line-facts.js");
+    const file = path.join(tmp, "mixed.csv");
+    fs.writeFileSync(file, MIXED + "\n");
+    const { store } = await readOnlineRetail(file);
+    const facts = store.facts!;
+    const reference = finishLineFacts(rawLineFacts({ ...store, facts: undefined }, { exact: true }));
+    for (const k of ["orders", "products", "customers", "customerCategories", "categories"] as const) {
+      expect(facts[k].schema, k).toEqual(reference[k].schema);
+      expect(facts[k].frameEqual(reference[k], true), k).toBe(true);
+    }
+    expect(facts.lines).toBe(5);
+    // 536400's second line counts for 17850, the order's customer: 6·2.55 + 2·3.39 = 22.08; 13047 has no order
+    expect(facts.customers.getColumn("customer_id").toArray()).toEqual(["12583", "17850"]);
+    const cents = (v: unknown) => Math.round(Number(v) * 100) / 100;
+    expect((facts.customers.getColumn("revenue").toArray() as number[]).map(cents)).toEqual([28.2, 22.08]);
+    // 85123A: 6 + 4 units on completed orders (the canceled line is not revenue), in 2 orders
+    const p = facts.products.filter(pl.col("product_id").eq(pl.lit("85123A")));
+    expect([p.getColumn("units").get(0), cents(p.getColumn("revenue").get(0)), p.getColumn("orders").get(0)]).toEqual([10, 25.5, 2]);
+    // merchandise leaves POST out: 15.3 + 6.78 + 10.2 = 32.28 in 2 orders of 2 products
+    expect(facts.categories.toRecords().map((r) => ({ ...r, revenue: cents(r.revenue) }))).toEqual([{ category: "Unknown", revenue: 32.28, units: 12, orders: 2, products: 2 }]);
+  });
+});
