@@ -90,7 +90,7 @@ function main() {
     .opts();
   const root = path.resolve(path.dirname(process.argv[1]), "..");
   const bench = (mode: string) => {
-    const a = [process.execPath, "--import", "tsx", path.join(root, "bench", "bench.ts"), "--input", o.input, "--mode", mode, "--kmax", o.kmax, "--quiet"];
+    const a = [process.execPath, path.join(root, "bin", "run-ts.js"), path.join(root, "bench", "bench.ts"), "--input", o.input, "--mode", mode, "--kmax", o.kmax, "--quiet"];
     if (o.workers !== undefined) a.push("--workers", o.workers);
     return a;
   };

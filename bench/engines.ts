@@ -108,7 +108,7 @@ fs.mkdirSync(path.dirname(inputs), { recursive: true });
 fs.appendFileSync(inputs, JSON.stringify({ label: o.label, input: path.basename(o.input), ...size }) + "\n");
 for (const setting of o.sizeOnly ? [] : o.run.length ? o.run : ["polars", "duckdb:2GB"]) {
   const [engine, limit] = setting.split(":");
-  const argv = ["node", "--import", "tsx", path.join(root, "bench", "bench.ts"), "--input", o.input, "--engine", engine, "--quiet"];
+  const argv = ["node", path.join(root, "bin", "run-ts.js"), path.join(root, "bench", "bench.ts"), "--input", o.input, "--engine", engine, "--quiet"];
   if (limit) argv.push("--memory-limit", limit);
   const load = os.loadavg()[0];
   const t0 = performance.now();
