@@ -1,4 +1,4 @@
-// bin/casestudy.js runs the CLI from an esbuild bundle of src/ cached in node_modules/.cache/casestudy-cli/: an
+// bin/casestudy.js runs the CLI from an esbuild bundle of src/ cached in node_modules/.cache/casestudy-bundles/: an
 // edit to any bundled file must be picked up by the next start, and the bundle must give what tsx gives.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -28,7 +28,7 @@ describe("bin/casestudy.js", () => {
     try {
       const first = help(dir);
       expect(first).toContain("Customer segmentation case-study kit");
-      const cache = path.join(dir, "node_modules", ".cache", "casestudy-cli");
+      const cache = path.join(dir, "node_modules", ".cache", "casestudy-bundles");
       expect(fs.readdirSync(cache).some((f) => f.endsWith(".mjs"))).toBe(true);
       expect(help(dir, { CASESTUDY_TSX: "1" })).toBe(first);
       // an edit in a file the CLI imports: the next start shows it
