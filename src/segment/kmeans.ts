@@ -156,6 +156,10 @@ export function lloyd(
   const counts = new Int32Array(k);
   let iterations = 0;
   let converged = false;
+  // the centers' movement in the last update: the largest, which center made it, and the second largest
+  let maxMove = 0;
+  let maxMoveC = -1;
+  let secondMove = 0;
   while (!converged && iterations < maxIter) {
     iterations++;
     if (iterations === 1) {
@@ -172,10 +176,14 @@ export function lloyd(
       }
       for (let i = 0; i < n; i++) {
         const a = labels[i];
-        const bound = half[a] > lower[i] ? half[a] : lower[i];
-        if (upper[i] <= bound) continue;
-        upper[i] = Math.sqrt(sqDist(data, i, centers, a, d));
-        if (upper[i] <= bound) continue;
+        // widen the bounds by the last movement (a small relative margin guards against rounding), then test
+        let u = (upper[i] + moved[a]) * (1 + 1e-12);
+        const l = (lower[i] - (a === maxMoveC ? secondMove : maxMove)) * (1 - 1e-12);
+        lower[i] = l;
+        const bound = half[a] > l ? half[a] : l;
+        if (u > bound) u = Math.sqrt(sqDist(data, i, centers, a, d));
+        upper[i] = u;
+        if (u <= bound) continue;
         fullAssign(data, d, centers, k, i, labels, upper, lower);
       }
     }
@@ -202,9 +210,9 @@ export function lloyd(
       }
     }
     converged = true;
-    let maxMove = 0;
-    let maxMoveC = -1;
-    let secondMove = 0;
+    maxMove = 0;
+    maxMoveC = -1;
+    secondMove = 0;
     for (let c = 0; c < k; c++) {
       const co = c * d;
       let m2 = 0;
@@ -222,12 +230,6 @@ export function lloyd(
         maxMove = m;
         maxMoveC = c;
       } else if (m > secondMove) secondMove = m;
-    }
-    // widen the bounds by the movement (a small relative margin guards against rounding)
-    for (let i = 0; i < n; i++) {
-      const a = labels[i];
-      upper[i] = (upper[i] + moved[a]) * (1 + 1e-12);
-      lower[i] = (lower[i] - (a === maxMoveC ? secondMove : maxMove)) * (1 - 1e-12);
     }
     const tmp = centers;
     centers = next;
