@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { TopLevelSpec } from "vega-lite";
 import { projectRoot } from "../paths.js";
-import { startWorker } from "../util/workers.js";
+import { startWorker, tryStart } from "../util/workers.js";
 
 type Reply = { id: number; ok: boolean; svg?: string; error?: string };
 
@@ -38,10 +38,14 @@ export class SvgRenderers {
     }
   }
 
-  /** Starts `count` threads (default 2), each loading vega and vega-lite at once. */
-  static start(count = 2): SvgRenderers {
+  /**
+   * Starts `count` threads (default 2), each loading vega and vega-lite at once; undefined when no worker can be
+   * started here (see `startWorker`): render in the calling thread then.
+   */
+  static start(count = 2): SvgRenderers | undefined {
     const entry = path.join(projectRoot(), "src", "charts", "svg-worker.ts");
-    return new SvgRenderers(Array.from({ length: Math.max(1, count) }, () => startWorker(entry)));
+    const workers = tryStart(() => Array.from({ length: Math.max(1, count) }, () => startWorker(entry)));
+    return workers ? new SvgRenderers(workers) : undefined;
   }
 
   /** The SVG document of `spec` (as `renderSvg` gives it), rendered by the next thread in turn. */

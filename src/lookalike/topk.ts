@@ -5,7 +5,7 @@
 import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../paths.js";
-import { startWorker } from "../util/workers.js";
+import { startWorker, tryStart, workerBundle } from "../util/workers.js";
 import { type BallTree, type TopKState, buildBallTree, emptyState, finishTopK, normalizeRows, topKTree } from "./kernel.js";
 
 /** A row-major n×d matrix: src/segment's `Matrix`, with `columns` optional. */
@@ -59,7 +59,9 @@ export async function topKCosine(x: VectorMatrix, options: TopKOptions = {}): Pr
   const { n, d } = x;
   const k = options.k ?? TOPK_DEFAULTS.k;
   const workers = options.workers ?? (n >= 20_000 ? os.availableParallelism() : 0);
-  if (workers <= 0) return topKCosineSync(x, options);
+  const entry = path.join(projectRoot(), "src", "lookalike", "topk-worker.ts");
+  // in this thread when no workers are asked for, or when none can be started here (see startWorker)
+  if (workers <= 0 || tryStart(() => workerBundle(entry)) === null) return topKCosineSync(x, options);
   checkShape(x, k);
   const tree = shareTree(buildBallTree(normalizeRows(x.data, n, d), n, d, options.blockSize ?? TOPK_DEFAULTS.blockSize));
   // One private candidate state per worker (no locks), merged at the end.
@@ -69,7 +71,6 @@ export async function topKCosine(x: VectorMatrix, options: TopKOptions = {}): Pr
     held: new Int32Array(new SharedArrayBuffer(n * 4)),
   }));
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const entry = path.join(projectRoot(), "src", "lookalike", "topk-worker.ts");
   await Promise.all(
     states.map((state) => {
       return new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { projectRoot } from "../paths.js";
 import { sampleIndices } from "../util/random.js";
-import { startWorker } from "../util/workers.js";
+import { startWorker, tryStart } from "../util/workers.js";
 import { KMEANS_DEFAULTS } from "./kmeans.js";
 import { scanOneK, scanOneKWithFit, type KScanFit, type KScanRow, type KTask } from "./kscan-kernel.js";
 import type { Matrix } from "./matrix.js";
@@ -146,10 +146,13 @@ export class ScanWorkers {
     this.workers = workers;
   }
 
-  /** Starts `count` worker threads (default: the machine's cores). */
+  /**
+   * Starts `count` worker threads (default: the machine's cores). When no worker can be started here (see
+   * `startWorker`), the pool has none and the scans given it run in the calling thread.
+   */
   static start(count: number = availableCores()): ScanWorkers {
     const source = kscanWorkerPath();
-    const workers = Array.from({ length: Math.max(0, count) }, () => startWorker(source));
+    const workers = tryStart(() => Array.from({ length: Math.max(0, count) }, () => startWorker(source))) ?? [];
     for (const w of workers) {
       w.unref();
       w.on("error", () => {}); // reported to the scan that is waiting on it, if any
@@ -202,7 +205,8 @@ export interface KScanWithFits {
 export async function kmeansScanWithFits(x: Matrix, options: KScanOptions = {}): Promise<KScanWithFits> {
   const { tasks, scan, workers } = plan(x, options);
   const fits = new Map<number, KScanFit>();
-  const pool = options.pool && options.pool.size > 0 ? options.pool : workers > 0 ? ScanWorkers.start(workers) : null;
+  const started = options.pool ?? (workers > 0 ? ScanWorkers.start(workers) : null);
+  const pool = started && started.size > 0 ? started : null;
   if (!pool) {
     const rows = tasks.map((t) => {
       const { row, fit } = scanOneKWithFit(x, t);

@@ -10,7 +10,24 @@ import { Worker, type WorkerOptions } from "node:worker_threads";
 import { projectRoot } from "../paths.js";
 import { cachedBundle } from "./bundle-cache.cjs";
 
-/** A worker thread running `entry` (absolute path of a `.ts` file of `src/`) from its cached bundle. */
+/**
+ * A worker thread running `entry` (absolute path of a `.ts` file of `src/`) from its cached bundle. Throws when
+ * no bundle can be had (esbuild missing, or node_modules/.cache not writable): callers then compute in-process.
+ */
 export function startWorker(entry: string, options: WorkerOptions = {}): Worker {
-  return new Worker(cachedBundle(projectRoot(), entry, "cjs"), options);
+  return new Worker(workerBundle(entry), options);
+}
+
+/** Path of the cached CommonJS bundle of `entry` (built now if missing or stale); throws as `startWorker`. */
+export function workerBundle(entry: string): string {
+  return cachedBundle(projectRoot(), entry, "cjs");
+}
+
+/** `start()`, or null when it throws (no worker can be started here): the caller works in-process instead. */
+export function tryStart<T>(start: () => T): T | null {
+  try {
+    return start();
+  } catch {
+    return null;
+  }
 }
