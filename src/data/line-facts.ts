@@ -142,7 +142,8 @@ export function rawLineFacts(store: Store, options: RawLineFactsOptions = {}): R
       how: "left",
     })
     .select("customer_id", "product_id", "category", "revenue");
-  return aggregateLineFacts(l, l.sort(["order_id", "product_id"]), known, false, hasTable(store, "interactions"));
+  const sorted = l.sort(["order_id", "product_id"]);
+  return { ...keyFacts(l, sorted, known, false, hasTable(store, "interactions")), ...categoryFacts(sorted, known, false) };
 }
 
 /** Options of {@link exactLineFacts}. */
@@ -155,23 +156,53 @@ export interface ExactLineFactsOptions {
  * The raw facts with money as exact `*_e4` sums (the definitions of the module comment), from order lines
  * that already carry their order's and product's fields: `order_id`, `product_id`, `customer_id` (the
  * order's), `quantity` (Int64), `revenue_e4` (see {@link revenueE4}), `completed` (Boolean: the order is
- * completed), `category` and `is_product`. Ids may be text or Categorical (grouping on category codes is
- * grouping on the text; `finishLineFacts` casts the keys to text). `rawLineFacts(store, { exact: true })`
- * joins a store's lines into this shape; the UCI loader passes its cleaned lines before they become text.
+ * completed), `category` (absent when no product has one) and `is_product`. Ids may be text or Categorical
+ * (grouping on category codes is grouping on the text; `finishLineFacts` casts the keys to text).
+ * `rawLineFacts(store, { exact: true })` joins a store's lines into this shape; the UCI loader passes its
+ * cleaned lines before they become text.
  */
 export function exactLineFacts(lines: pl.DataFrame, options: ExactLineFactsOptions = {}): RawLineFacts {
   const known = lines.lazy().filter(pl.col("completed")).filter(pl.col("customer_id").isNotNull());
-  return aggregateLineFacts(lines, lines, known, true, options.customerProducts ?? false);
+  const byKey = keyFacts(lines, lines, known, true, options.customerProducts ?? false);
+  if (lines.columns.includes("category")) return { ...byKey, ...categoryFacts(lines, known, true) };
+  // No categories: every line is in the category "none" (null per customer, "Unknown" in `categories`), so
+  // the per-category tables are a group-by on the customer and one total, instead of group-bys on a column
+  // of millions of nulls. Integer sums: the same values whatever the grouping.
+  const customerCategories = known
+    .groupBy("customer_id")
+    .agg(pl.col("revenue_e4").sum().alias("revenue_e4"))
+    .select(pl.col("customer_id"), pl.lit(null).cast(pl.Utf8).alias("category"), pl.col("revenue_e4"))
+    .collectSync();
+  const categories = lines
+    .lazy()
+    .filter(pl.col("completed").and(pl.col("is_product").fillNull(true)))
+    .select(
+      pl.lit(UNKNOWN_CATEGORY).alias("category"),
+      pl.col("revenue_e4").sum().alias("revenue_e4"),
+      pl.col("quantity").sum().alias("units"),
+      pl.col("order_id").dropNulls().nUnique().alias("orders"),
+      pl.col("product_id").dropNulls().nUnique().alias("products"),
+      pl.len().alias("__lines"),
+    )
+    .filter(pl.col("__lines").gt(0))
+    .drop("__lines")
+    .collectSync();
+  return { ...byKey, customerCategories, categories };
 }
 
 /**
- * The aggregations of the line facts over the joined lines `l` (`sorted`: the same lines in the order float
- * sums run over per product and category) and `known` (completed lines with a customer).
+ * The facts per order, product and customer over the joined lines `l` (`sorted`: the same lines in the order
+ * float sums run over per product) and `known` (completed lines with a customer).
  */
-function aggregateLineFacts(l: pl.DataFrame, sorted: pl.DataFrame, known: pl.LazyDataFrame, exact: boolean, customerProducts: boolean): RawLineFacts {
+function keyFacts(
+  l: pl.DataFrame,
+  sorted: pl.DataFrame,
+  known: pl.LazyDataFrame,
+  exact: boolean,
+  customerProducts: boolean,
+): Omit<RawLineFacts, "customerCategories" | "categories"> {
   const m = exact ? "revenue_e4" : "revenue";
   const mo = (name: string) => (exact ? `${name}_e4` : name);
-  const done = sorted.lazy().filter(pl.col("completed"));
   const when = (e: pl.Expr) => pl.when(pl.col("completed")).then(e).otherwise(pl.lit(null));
   return {
     orders: l
@@ -194,8 +225,20 @@ function aggregateLineFacts(l: pl.DataFrame, sorted: pl.DataFrame, known: pl.Laz
       .groupBy("customer_id")
       .agg(pl.col(m).sum().alias(m), pl.col("product_id").dropNulls().nUnique().alias("products"))
       .collectSync(),
+    customerProducts: customerProducts
+      ? known.filter(pl.col("product_id").isNotNull()).select("customer_id", "product_id").unique().collectSync()
+      : undefined,
+  };
+}
+
+/** The facts per customer × category and per category, over `sorted` (the joined lines) and `known`. */
+function categoryFacts(sorted: pl.DataFrame, known: pl.LazyDataFrame, exact: boolean): Pick<RawLineFacts, "customerCategories" | "categories"> {
+  const m = exact ? "revenue_e4" : "revenue";
+  return {
     customerCategories: known.groupBy(["customer_id", "category"]).agg(pl.col(m).sum().alias(m)).collectSync(),
-    categories: done
+    categories: sorted
+      .lazy()
+      .filter(pl.col("completed"))
       .filter(pl.col("is_product").fillNull(true))
       .withColumns(pl.col("category").fillNull(pl.lit(UNKNOWN_CATEGORY)))
       .groupBy("category")
@@ -206,9 +249,6 @@ function aggregateLineFacts(l: pl.DataFrame, sorted: pl.DataFrame, known: pl.Laz
         pl.col("product_id").dropNulls().nUnique().alias("products"),
       )
       .collectSync(),
-    customerProducts: customerProducts
-      ? known.filter(pl.col("product_id").isNotNull()).select("customer_id", "product_id").unique().collectSync()
-      : undefined,
   };
 }
 

@@ -181,10 +181,17 @@ async function cleanUci(raw: RawSource, shown: string): Promise<{ store: Store; 
   // products: every stock code seen on a usable line. Grouped on the Categorical codes over the lines, then
   // the few thousand results are cast to plain text before any sort (so ties break alphabetically).
   const valid = sales.validLines.select("product_id", "description", "unit_price");
-  const names = valid
-    .filter(pl.col("product_id").isNotNull().and(pl.col("description").isNotNull()))
-    .groupBy(["product_id", "description"])
-    .agg(pl.len().alias("n"))
+  const schema = sales.stagedSchema;
+  const named = valid.filter(pl.col("product_id").isNotNull().and(pl.col("description").isNotNull()));
+  const names = (
+    isCategorical(schema.product_id) && isCategorical(schema.description)
+      ? // one integer key per (code, description) pair: a two-column group-by on Categoricals encodes every row
+        named
+          .withColumns(pl.col("product_id").toPhysical().cast(pl.UInt64).mul(pl.lit(2 ** 32).cast(pl.UInt64)).add(pl.col("description").toPhysical().cast(pl.UInt64)).alias("__pair"))
+          .groupBy("__pair")
+          .agg(pl.col("product_id").first(), pl.col("description").first(), pl.len().alias("n"))
+      : named.groupBy(["product_id", "description"]).agg(pl.len().alias("n"))
+  )
     .select(pl.col("product_id").cast(pl.Utf8), pl.col("description").cast(pl.Utf8), pl.col("n"))
     .collectSync();
   const prices = valid
@@ -233,14 +240,14 @@ async function cleanUci(raw: RawSource, shown: string): Promise<{ store: Store; 
  * computed on the staged columns before they become text: the joins and group-bys run on category codes of
  * the Categorical ids instead of hashing millions of strings. Every kept line's order is in the orders (it
  * has a kept line) and its product in the products (a code seen on a usable line); UCI products have no
- * category, and fee codes are not merchandise (`isUciFeeCode`).
+ * category (the lines have no category column), and fee codes are not merchandise (`isUciFeeCode`).
  */
 function stagedLineFacts(sales: SalesTables): RawLineFacts {
   const kept = sales.keptLines;
   const orderOf = sales.validOrdersStaged.lazy().select("order_id", "customer_id", "status");
   const codes = kept.select("product_id").unique().collectSync();
   const isProduct = (codes.getColumn("product_id").cast(pl.Utf8).toArray() as Array<string | null>).map((c) => (c === null ? null : !isUciFeeCode(c)));
-  const productOf = codes.withColumns(pl.lit(null).cast(pl.Utf8).alias("category"), pl.Series("is_product", isProduct, pl.Bool)).lazy();
+  const productOf = codes.withColumns(pl.Series("is_product", isProduct, pl.Bool)).lazy();
   const lines = kept
     .select(
       pl.col("order_id"),
@@ -250,6 +257,7 @@ function stagedLineFacts(sales: SalesTables): RawLineFacts {
     )
     .join(orderOf, { on: "order_id", how: "left" })
     .withColumns(pl.col("status").eq(pl.lit("completed")).fillNull(false).alias("completed"))
+    .drop("status")
     .join(productOf, { on: "product_id", how: "left" })
     .collectSync();
   return exactLineFacts(lines);

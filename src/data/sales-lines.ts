@@ -7,7 +7,7 @@
  * aggregation over them, and orders and order lines are lazy queries over that one frame. Text columns may be
  * Categorical (the CSV reader's choice); the canonical tables are cast to plain text at the end.
  */
-import pl from "nodejs-polars";
+import pl, { type DataType } from "nodejs-polars";
 import type { TableLog } from "./model.js";
 import { RULE_CODE, ruleLog, salesLineRules, withRuleCodes, type CleaningRule } from "./clean.js";
 import { InputError } from "../util/errors.js";
@@ -74,6 +74,8 @@ export interface SalesTables {
   validOrdersStaged: pl.DataFrame;
   /** The lines of `order_lines` (no rule dropped them) with every staged column, as a lazy query over the one staged frame. */
   keptLines: pl.LazyDataFrame;
+  /** Types of the staged columns (of `validLines` and `keptLines`), e.g. which ids are Categorical. */
+  stagedSchema: Record<string, DataType>;
   logs: { orders: TableLog; order_lines: TableLog };
   /** The rules that ran on the lines, in order (order-level first). */
   rules: CleaningRule[];
@@ -170,5 +172,5 @@ export function buildSalesTables(lines: StagedLines, options: BuildSalesOptions)
       pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price")).alias("revenue"),
     )
     .collectSync();
-  return { orders, order_lines, validLines, validOrders, validOrdersStaged, keptLines: kept, logs: { orders: orderLog, order_lines: log }, rules };
+  return { orders, order_lines, validLines, validOrders, validOrdersStaged, keptLines: kept, stagedSchema: staged.schema, logs: { orders: orderLog, order_lines: log }, rules };
 }

@@ -107,4 +107,16 @@ describe("UCI adapter: line facts from the staged lines", () => {
     // merchandise leaves POST out: 15.3 + 6.78 + 10.2 = 32.28 in 2 orders of 2 products
     expect(facts.categories.toRecords().map((r) => ({ ...r, revenue: cents(r.revenue) }))).toEqual([{ category: "Unknown", revenue: 32.28, units: 12, orders: 2, products: 2 }]);
   });
+
+  it("a store that sold only fees has no category row, like rawLineFacts", async () => {
+    const { finishLineFacts, rawLineFacts } = await import("../../src/data/line-facts.js");
+    const file = path.join(tmp, "fees.csv");
+    fs.writeFileSync(file, [MIXED.split("\n")[0], "536500,POST,POSTAGE,1,12/3/2010 11:00,18,12583.0,France"].join("\n") + "\n");
+    const { store } = await readOnlineRetail(file);
+    const reference = finishLineFacts(rawLineFacts({ ...store, facts: undefined }, { exact: true }));
+    expect(store.facts!.categories.height).toBe(0);
+    for (const k of ["orders", "products", "customers", "customerCategories", "categories"] as const) {
+      expect(store.facts![k].frameEqual(reference[k], true), k).toBe(true);
+    }
+  });
 });
