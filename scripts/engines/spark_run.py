@@ -13,7 +13,10 @@ Q.json (written by the TypeScript side, src/data/engines/):
 
 - Each source becomes a temp view over its files (a list of paths, each a file, a folder or a glob). CSV columns
   are read as strings (the SQL casts them); "header" defaults to true, "delimiter" to ",", quote and escape to '"'
-  (RFC 4180 doubled quotes). An empty unquoted field is NULL, a quoted empty field "" is the empty string.
+  (RFC 4180 doubled quotes). An empty field is NULL. "columns" names the fields by position (the header line is
+  then skipped, not read); with "corrupt_column" a line whose field count differs from the columns' keeps its
+  text in that column (Spark's PERMISSIVE mode: the other columns hold what it could read); "multi_line": true
+  lets a quoted field hold newlines (each file is then read whole by one task).
 - Each step becomes a temp view named after it; a step with "materialize": true is cached and counted at once
   (its row count and seconds are reported), the others stay lazy (rows: null, unknown).
 - Each output is collected to the driver through Arrow, in the order Spark returns it (so an ORDER BY in the
@@ -140,9 +143,15 @@ def load_queries(path: str) -> dict[str, Any]:
         need(s.get("format") in ("parquet", "csv"), f"{where}.format", '"parquet" or "csv"')
         csv = s.get("csv", {})
         need(isinstance(csv, dict), f"{where}.csv", "an object")
-        need(set(csv) <= {"header", "delimiter", "quote", "escape", "encoding"}, f"{where}.csv",
-             "only header, delimiter, quote, escape, encoding")
+        need(set(csv) <= {"header", "delimiter", "quote", "escape", "encoding", "columns", "corrupt_column", "multi_line"},
+             f"{where}.csv", "only header, delimiter, quote, escape, encoding, columns, corrupt_column, multi_line")
         need(isinstance(csv.get("header", True), bool), f"{where}.csv.header", "true or false")
+        need(isinstance(csv.get("multi_line", False), bool), f"{where}.csv.multi_line", "true or false")
+        cols = csv.get("columns", [])
+        need(isinstance(cols, list) and all(isinstance(c, str) and c for c in cols), f"{where}.csv.columns",
+             "a list of column names")
+        need(isinstance(csv.get("corrupt_column", "x"), str) and csv.get("corrupt_column", "x") != "",
+             f"{where}.csv.corrupt_column", "a column name")
         for k in ("delimiter", "quote", "escape", "encoding"):
             need(isinstance(csv.get(k, ","), str) and csv.get(k, ",") != "", f"{where}.csv.{k}", "a non-empty string")
     for i, s in enumerate(q.get("steps", [])):
@@ -384,15 +393,22 @@ def run(args: argparse.Namespace) -> None:
                     df = spark.read.parquet(*s["paths"])
                 else:
                     o = s.get("csv", {})
-                    df = (spark.read.format("csv")
-                          .option("header", "true" if o.get("header", True) else "false")
-                          .option("sep", o.get("delimiter", ","))
-                          .option("quote", o.get("quote", '"'))
-                          .option("escape", o.get("escape", '"'))
-                          .option("encoding", o.get("encoding", "UTF-8"))
-                          .option("inferSchema", "false")
-                          .option("mode", "PERMISSIVE")
-                          .load(s["paths"]))
+                    reader = (spark.read.format("csv")
+                              .option("header", "true" if o.get("header", True) else "false")
+                              .option("sep", o.get("delimiter", ","))
+                              .option("quote", o.get("quote", '"'))
+                              .option("escape", o.get("escape", '"'))
+                              .option("encoding", o.get("encoding", "UTF-8"))
+                              .option("multiLine", "true" if o.get("multi_line", False) else "false")
+                              .option("inferSchema", "false")
+                              .option("mode", "PERMISSIVE"))
+                    if o.get("columns"):
+                        from pyspark.sql.types import StringType, StructField, StructType
+                        names = list(o["columns"]) + ([o["corrupt_column"]] if o.get("corrupt_column") else [])
+                        reader = reader.schema(StructType([StructField(n, StringType()) for n in names]))
+                        if o.get("corrupt_column"):
+                            reader = reader.option("columnNameOfCorruptRecord", o["corrupt_column"])
+                    df = reader.load(s["paths"])
                 df.createOrReplaceTempView(s["view"])
             except Exception as e:  # noqa: BLE001
                 raise RunError(f"source '{s['view']}' ({', '.join(s['paths'])}): {spark_message(e)}")

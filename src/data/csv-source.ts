@@ -354,6 +354,51 @@ function firstLineOf(head: Buffer): string {
 }
 
 /**
+ * The checks of a delimited file's first bytes (`head`, already decompressed): not empty, not Parquet, zip or
+ * binary, the expected separator, the header's columns (see {@link resolveColumns}). Returns the header fields
+ * as written and the column mapping; throws `InputError` (line 1, or the line of a NUL byte).
+ */
+export function checkCsvHead(
+  head: Buffer,
+  columns: readonly CsvColumn[],
+  where: { file: string; expected: string; sep?: string },
+): { fields: string[]; rename: Record<string, string>; missingOptional: string[] } {
+  const shown = where.file;
+  const sep = where.sep ?? ",";
+  const expectedHeader = columns.filter((c) => c.required !== false).map((c) => c.header).join(sep === "\t" ? ", " : sep);
+  const text = head.toString("latin1");
+  if (head.length === 0 || text.replace(/^\ufeff|^\xef\xbb\xbf/, "").trim() === "") {
+    throw new InputError(`empty file (expected a header line: ${expectedHeader})`, { file: shown, line: 1 });
+  }
+  if (head.subarray(0, 4).toString("latin1") === "PAR1") {
+    throw new InputError("not a CSV file: the bytes are Parquet (give it a .parquet name)", { file: shown, line: 1 });
+  }
+  if (head.subarray(0, 4).toString("latin1") === "PK\x03\x04") {
+    throw new InputError("not a CSV file: the bytes are a zip/xlsx archive (give an .xlsx a .xlsx name)", { file: shown, line: 1 });
+  }
+  const nul = head.indexOf(0);
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split("\n").length;
+    throw new InputError(`not a CSV file: binary data (a NUL byte at offset ${nul})`, { file: shown, line });
+  }
+  const firstLine = firstLineOf(head);
+  const fields = splitHeader(firstLine, sep);
+  if (fields.length === 1 && columns.length > 1) {
+    for (const other of [";", "\t", "|", ","]) {
+      if (other !== sep && firstLine.includes(other)) {
+        const name = other === "\t" ? "tab" : `'${other}'`;
+        throw new InputError(
+          `expected ${sep === "," ? "comma" : `'${sep}'`}-separated values, found ${name} separators in the header (expected ${where.expected}: ${expectedHeader})`,
+          { file: shown, line: 1 },
+        );
+      }
+    }
+  }
+  const { rename, missingOptional } = resolveColumns(fields, columns, { file: shown, expected: where.expected, sep });
+  return { fields, rename, missingOptional };
+}
+
+/**
  * Reads `file` as a table of text columns named by `columns[].key` (plus `__record` and `__ragged`),
  * checking the bytes, encoding, delimiter and header first. Throws `InputError` with one line naming file,
  * line and column.
@@ -365,7 +410,6 @@ export async function readCsvTable(
 ): Promise<CsvTable> {
   const shown = options.displayName ?? file;
   const sep = options.sep ?? ",";
-  const expectedHeader = columns.filter((c) => c.required !== false).map((c) => c.header).join(sep === "\t" ? ", " : sep);
   if (!fs.existsSync(file)) throw new InputError("file not found", { file: shown });
   if (fs.statSync(file).isDirectory()) throw new InputError("is a folder, expected a CSV file", { file: shown });
   const head = readHead(file);
@@ -381,36 +425,7 @@ export async function readCsvTable(
       temps.push(source);
     }
     const start = source === file ? head : readHead(source);
-    const text = start.toString("latin1");
-    if (start.length === 0 || text.replace(/^\ufeff|^\xef\xbb\xbf/, "").trim() === "") {
-      throw new InputError(`empty file (expected a header line: ${expectedHeader})`, { file: shown, line: 1 });
-    }
-    if (start.subarray(0, 4).toString("latin1") === "PAR1") {
-      throw new InputError("not a CSV file: the bytes are Parquet (give it a .parquet name)", { file: shown, line: 1 });
-    }
-    if (start.subarray(0, 4).toString("latin1") === "PK\x03\x04") {
-      throw new InputError("not a CSV file: the bytes are a zip/xlsx archive (give an .xlsx a .xlsx name)", { file: shown, line: 1 });
-    }
-    const nul = start.indexOf(0);
-    if (nul >= 0) {
-      const line = text.slice(0, nul).split("\n").length;
-      throw new InputError(`not a CSV file: binary data (a NUL byte at offset ${nul})`, { file: shown, line });
-    }
-    // header
-    const firstLine = firstLineOf(start);
-    const fields = splitHeader(firstLine, sep);
-    if (fields.length === 1 && columns.length > 1) {
-      for (const other of [";", "\t", "|", ","]) {
-        if (other !== sep && firstLine.includes(other)) {
-          const name = other === "\t" ? "tab" : `'${other}'`;
-          throw new InputError(
-            `expected ${sep === "," ? "comma" : `'${sep}'`}-separated values, found ${name} separators in the header (expected ${options.expected}: ${expectedHeader})`,
-            { file: shown, line: 1 },
-          );
-        }
-      }
-    }
-    const { rename, missingOptional } = resolveColumns(fields, columns, { file: shown, expected: options.expected, sep });
+    const { fields, rename, missingOptional } = checkCsvHead(start, columns, { file: shown, sep, expected: options.expected });
 
     // polars reads the records by position (the header is ours, parsed above): one column per header field
     // plus `__extra`, which holds a field beyond the header's (a ragged long line); longer lines are cut there.

@@ -90,8 +90,12 @@ export interface TableLog {
   dropped: Record<string, number>;
   /** Rows flagged (kept) per rule name, e.g. outliers. */
   flagged?: Record<string, number>;
-  /** First offending 1-based source line numbers per rule (at most 10), for rules about unparseable values. */
-  examples?: Record<string, number[]>;
+  /**
+   * First offending source lines per rule (at most 10), for rules about unparseable values and ragged lines:
+   * 1-based line numbers of the one input file, or `"file:line"` when the input was several files (a glob or
+   * a folder read by the duckdb or spark engine).
+   */
+  examples?: Record<string, Array<number | string>>;
 }
 
 /** The cleaning log written as `cleaning-log.json`. */

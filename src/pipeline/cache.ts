@@ -270,8 +270,9 @@ export async function cachedAnalysis(
   cache: CacheOptions = {},
 ): Promise<AnalysisResult> {
   const enabled = cache.enabled ?? !cacheDisabledByEnv();
-  // a glob or a URI (the duckdb and spark engines' inputs) names files this process cannot hash: never cached
-  const unhashable = spec.input !== undefined && (/[*?[]/.test(spec.input) || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(spec.input));
+  // a glob, a URI or a DuckDB file's table (`store.duckdb#lines`; the duckdb and spark engines' inputs) names files
+  // this process does not hash: never cached
+  const unhashable = spec.input !== undefined && (/[*?[]/.test(spec.input) || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(spec.input) || /\.(duckdb|db)#/i.test(spec.input));
   if (!enabled || unhashable) return runAnalysis(spec, options, stages);
   const root = cache.root ?? projectRoot();
   const dir = cache.dir ?? path.join(root, "data", "cache", "analysis");

@@ -116,9 +116,14 @@ describe("engine options and errors", () => {
     const load = (input: string, dataset: DatasetSpec["dataset"] = "online-retail") => loadStore({ dataset, input, engine: "duckdb" });
     await expect(load(bad)).rejects.toThrow(InputError);
     await expect(load(bad)).rejects.toThrow(/^.*broken\.parquet: could not be read as Parquet \([^\n]*\)$/);
+    const xlsx = path.join(dir, "lines.xlsx");
+    fs.writeFileSync(xlsx, "PK");
+    await expect(load(xlsx)).rejects.toThrow(/lines\.xlsx: the duckdb and spark engines read Parquet files, CSV files \(\.csv, \.csv\.gz\) and DuckDB database files \(\.duckdb, \.db\); use --engine polars for other formats$/);
     const csv = path.join(dir, "lines.csv");
     fs.writeFileSync(csv, "InvoiceNo,StockCode\n1,2\n");
-    await expect(load(csv)).rejects.toThrow(/lines\.csv: the duckdb and spark engines read Parquet files/);
+    const csvError = await loadStore({ dataset: "online-retail", input: csv }).catch((e: Error) => e.message);
+    await expect(load(csv)).rejects.toThrow(csvError as string);
+    await expect(load(path.join(dir, "nothing-*.csv"))).rejects.toThrow(/nothing-\*\.csv: no file matches this pattern$/);
     const noCol = path.join(dir, "nocol.parquet");
     pl.DataFrame({ InvoiceNo: ["1"], StockCode: ["2"] }).writeParquet(noCol);
     const polarsError = await loadStore({ dataset: "online-retail", input: noCol }).catch((e: Error) => e.message);

@@ -4,6 +4,12 @@
  * on a cluster (`--spark-master spark://host:7077`, `yarn`; the input paths must then be readable by the
  * executors under the same names). The runner writes each output as one Parquet file, read back by
  * sql-store.ts. Missing Java or PySpark is one `error:` line saying what to install.
+ *
+ * Sources: each file is its own view (Parquet, or CSV read as text with the header's field count: a line with
+ * another count is a corrupt record there, i.e. `__ragged`; blank lines, which Spark skips, are put back from
+ * csv-facts.ts). Record numbers are dense within each file: `monotonically_increasing_id()` gives each row
+ * `partition << 33 | row within the partition`, and a small table of each partition's first id and the rows
+ * before it in its file turns that into the row number (sql-source.ts `FILE_STRIDE`).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -12,8 +18,11 @@ import pl, { type DataType } from "nodejs-polars";
 import { InputError } from "../../util/errors.js";
 import { projectRoot } from "../../paths.js";
 import type { StageListener } from "../../util/progress.js";
+import { UCI_COLUMNS } from "../online-retail.js";
 import { SPARK, type SqlPlan } from "./sql.js";
-import { isUri, type SqlEngineRunner } from "./sql-store.js";
+import type { SqlEngineRunner } from "./sql-store.js";
+import { FILE_STRIDE, isUri, type SqlSource } from "./sql-source.js";
+import { blankShiftSql, MAX_BLANK_LINES } from "./duckdb.js";
 import os from "node:os";
 
 /** Options of {@link sparkRunner}. */
@@ -36,6 +45,65 @@ function typeName(dtype: DataType): string {
   return s;
 }
 
+const q = (s: string) => `\`${s.replace(/`/g, "``")}\``;
+const absolute = (p: string) => (isUri(p) ? p : path.resolve(p));
+
+/** The runner's sources and the steps that make the view `raw` (see the module comment). */
+export function sparkRawSteps(source: SqlSource): { sources: unknown[]; steps: SqlPlan["steps"] } {
+  const sources: unknown[] = [];
+  const parts: string[] = [];
+  const keys = UCI_COLUMNS.map((c) => c.key).filter((k) => source.csv?.some((f) => Object.values(f.rename).includes(k)));
+  let shift = "__local";
+  const blankRows: string[] = [];
+  source.paths.forEach((p, i) => {
+    const view = `raw_f${i}`;
+    const f = source.csv?.[i];
+    if (!f) {
+      sources.push({ view, paths: [absolute(p)], format: "parquet" });
+      parts.push(`SELECT *, ${i} AS __fidx, monotonically_increasing_id() AS __mid FROM ${view}`);
+      return;
+    }
+    if (f.blankRecords.length > MAX_BLANK_LINES) {
+      throw new InputError(`${f.blankRecords.length} blank lines (the duckdb and spark engines take at most ${MAX_BLANK_LINES}); remove them or use --engine polars`, { file: f.shown });
+    }
+    sources.push({
+      view,
+      paths: [absolute(p)],
+      format: "csv",
+      csv: { header: true, encoding: f.utf8 ? "UTF-8" : "ISO-8859-1", columns: f.header.map((_, j) => `__c${j}`), corrupt_column: "__corrupt", multi_line: true },
+    });
+    const byKey = new Map(Object.entries(f.rename).map(([name, key]) => [key, `__c${f.header.indexOf(name)}`]));
+    const values = keys.map((k) => `${byKey.has(k) ? byKey.get(k) : "CAST(NULL AS STRING)"} AS ${q(k)}`);
+    parts.push(`SELECT ${values.join(", ")}, __corrupt IS NOT NULL AS __ragged, ${i} AS __fidx, monotonically_increasing_id() AS __mid FROM ${view}`);
+    if (f.blankRecords.length) {
+      shift = `CASE r.__fidx ${source.paths.map((_, j) => (source.csv![j].blankRecords.length ? `WHEN ${j} THEN ${blankShiftSql("__local", source.csv![j].blankRecords)}` : "")).join(" ")} ELSE __local END`;
+      blankRows.push(
+        `SELECT ${keys.map((k) => `CAST(NULL AS STRING) AS ${q(k)}`).join(", ")}, TRUE AS __ragged, ${i} AS __fidx, CAST(NULL AS BIGINT) AS __mid, CAST(${i} AS BIGINT) * ${FILE_STRIDE} + b AS __record ` +
+          `FROM VALUES ${f.blankRecords.map((b) => `(${b})`).join(", ")} AS t(b)`,
+      );
+    }
+  });
+  const local = "(o.__before + r.__mid - o.__min)";
+  const steps: SqlPlan["steps"] = [
+    { name: "raw_ids", sql: parts.join(" UNION ALL ") },
+    {
+      name: "raw_parts",
+      materialize: true,
+      sql:
+        `SELECT __fidx, __part, __min, COALESCE(SUM(__n) OVER (PARTITION BY __fidx ORDER BY __part ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS __before ` +
+        `FROM (SELECT __fidx, shiftright(__mid, 33) AS __part, MIN(__mid) AS __min, COUNT(*) AS __n FROM raw_ids GROUP BY 1, 2) p`,
+    },
+    {
+      name: "raw",
+      sql:
+        `SELECT /*+ BROADCAST(o) */ r.*, CAST(r.__fidx AS BIGINT) * ${FILE_STRIDE} + ${shift.replace(/__local/g, local)} AS __record ` +
+        `FROM raw_ids r JOIN raw_parts o ON r.__fidx = o.__fidx AND shiftright(r.__mid, 33) = o.__part` +
+        (blankRows.length ? ` UNION ALL ${blankRows.join(" UNION ALL ")}` : ""),
+    },
+  ];
+  return { sources, steps };
+}
+
 /** A runner of SQL plans on Spark (see `SqlEngineRunner`). */
 export function sparkRunner(options: SparkRunnerOptions = {}): SqlEngineRunner {
   const root = options.root ?? projectRoot();
@@ -44,13 +112,14 @@ export function sparkRunner(options: SparkRunnerOptions = {}): SqlEngineRunner {
   const driverMemory = options.driverMemory?.replace(/i?B$/i, "").toLowerCase();
   return {
     dialect: SPARK,
-    async describe(paths) {
+    async describe(source) {
       // the schema from the Parquet footer (polars reads only the metadata); a URI only Spark can read
-      let file = paths[0];
+      let file = source.paths[0];
       let tmp: string | undefined;
-      if (isUri(file)) {
+      if (isUri(file) || /[*?[]/.test(file)) {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "casestudy-spark-schema-"));
-        await runSpark(paths, { steps: [], outputs: [{ name: "schema", sql: "SELECT * FROM raw_source LIMIT 0" }] }, tmp, false);
+        const sources = [{ view: "raw_source", paths: [absolute(file)], format: "parquet" }];
+        await runSpark({ sources, steps: [], outputs: [{ name: "schema", sql: "SELECT * FROM raw_source LIMIT 0" }] }, tmp);
         file = path.join(tmp, "schema.parquet");
       }
       try {
@@ -60,21 +129,17 @@ export function sparkRunner(options: SparkRunnerOptions = {}): SqlEngineRunner {
         if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
       }
     },
-    async run(paths: string[], plan: SqlPlan, dir: string, _stages?: StageListener) {
-      await runSpark(paths, plan, dir, true);
+    async run(source: SqlSource, plan: SqlPlan, dir: string, _stages?: StageListener) {
+      const raw = sparkRawSteps(source);
+      await runSpark({ sources: raw.sources, steps: [...raw.steps, ...plan.steps], outputs: plan.outputs }, dir);
+      return source.shown;
     },
     close() {},
   };
 
-  async function runSpark(paths: string[], plan: SqlPlan, dir: string, records: boolean): Promise<void> {
+  async function runSpark(queries: { sources: unknown[]; steps: SqlPlan["steps"]; outputs: SqlPlan["outputs"] }, dir: string): Promise<void> {
     if (!fs.existsSync(script)) throw new InputError(`the spark engine needs its runner ${path.relative(root, script)}, which this checkout lacks`);
     if (!fs.existsSync(python)) throw new InputError("the spark engine needs the project's Python environment: run 'npm run setup', then 'bash scripts/setup-spark.sh'");
-    // `raw` gets a record number in file order (monotonically increasing ids follow the files' order)
-    const queries = {
-      sources: [{ view: "raw_source", paths: paths.map((p) => (isUri(p) ? p : path.resolve(p))), format: "parquet" }],
-      steps: [...(records ? [{ name: "raw", sql: "SELECT *, monotonically_increasing_id() AS __record FROM raw_source" }] : []), ...plan.steps],
-      outputs: plan.outputs,
-    };
     const q = path.join(dir, "queries.json");
     fs.writeFileSync(q, JSON.stringify(queries, null, 1));
     const args = [script, "--queries", q, "--out", dir, "--master", options.master ?? "local[*]"];

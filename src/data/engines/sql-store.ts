@@ -18,14 +18,20 @@ import { customersFromOrders, UCI_COLUMNS, uciProducts } from "../online-retail.
 import { DATETIME_EXPECTED } from "../parse.js";
 import { finishLineFacts } from "../line-facts.js";
 import { uciPlan, type SourceType, type SqlDialect, type SqlPlan } from "./sql.js";
+import { FILE_STRIDE, resolveSqlSource, type SqlSource } from "./sql-source.js";
+import { csvRecordLines } from "../csv-facts.js";
 
 /** What an engine must do for a plan: describe the source, then run the plan writing `<output>.parquet` files. */
 export interface SqlEngineRunner {
   dialect: SqlDialect;
-  /** Column names and engine type names of the source (a Parquet file or glob). */
-  describe(paths: string[]): Promise<Array<{ name: string; type: string }>>;
-  /** Runs `plan` over the source view `raw` (with `__record`) and writes each output to `dir/<name>.parquet`. */
-  run(paths: string[], plan: SqlPlan, dir: string, stages?: StageListener): Promise<void>;
+  /** Column names and engine type names of a Parquet or DuckDB-table source (CSV columns are all text). */
+  describe(source: SqlSource): Promise<Array<{ name: string; type: string }>>;
+  /**
+   * Runs `plan` over the source view `raw` and writes each output to `dir/<name>.parquet`. `raw` has the
+   * source's columns (a CSV source's named by their UCI key, as text, plus `__ragged`) and `__record`
+   * (sql-source.ts `FILE_STRIDE`). Returns the names of the files in the order of their index.
+   */
+  run(source: SqlSource, plan: SqlPlan, dir: string, stages?: StageListener): Promise<string[]>;
   close(): Promise<void> | void;
 }
 
@@ -56,49 +62,68 @@ export interface SqlLoadOptions {
   workDir?: string;
 }
 
-/** True for a URI (`hdfs://…`, `s3a://…`), which only the engine itself can read. */
-export const isUri = (p: string) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(p);
-
 /**
- * Parquet files named by `input`: one file, a folder of them, a glob (`*`, `?`), or a URI the engine reads
- * (`hdfs://…`, `s3a://…`, for Spark on a cluster); else one InputError line.
- */
-export function parquetPaths(input: string, shown: string): string[] {
-  if (/[*?[]/.test(input) || isUri(input)) return [input];
-  if (!fs.existsSync(input)) throw new InputError("file not found", { file: shown });
-  if (fs.statSync(input).isDirectory()) return [path.join(input, "*.parquet")];
-  if (!input.toLowerCase().endsWith(".parquet")) {
-    throw new InputError("the duckdb and spark engines read Parquet files (a file, a folder or a glob of them); use --engine polars for CSV or xlsx", {
-      file: shown,
-    });
-  }
-  return [input];
-}
-
-/**
- * Loads a UCI Online Retail Parquet source (file, folder or glob) through a SQL engine into the canonical
- * store (empty `order_lines`, `facts` set) and its cleaning log, equal to what the polars loader gives.
+ * Loads a UCI Online Retail source (Parquet or CSV files, a folder or a glob of them, or a DuckDB database
+ * table: see sql-source.ts) through a SQL engine into the canonical store (empty `order_lines`, `facts` set)
+ * and its cleaning log, equal to what the polars loader gives for the same file.
  */
 export async function loadUciWithSql(input: string, runner: SqlEngineRunner, options: SqlLoadOptions = {}): Promise<{ store: Store; log: CleaningLog }> {
   const shown = options.displayName ?? input;
-  const paths = parquetPaths(input, shown);
+  const source = await resolveSqlSource(input, shown, runner.dialect.name);
   const work = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "casestudy-engine-"));
   try {
-    const described = await runner.describe(paths).catch((e: unknown) => {
-      if (e instanceof InputError) throw e;
-      throw new InputError(`could not be read as Parquet (${(e instanceof Error ? e.message : String(e)).split("\n")[0]})`, { file: shown });
-    });
-    const header = described.map((c) => c.name);
-    const { rename } = resolveColumns(header, UCI_COLUMNS, { file: shown, expected: EXPECTED });
     const columns: Record<string, { name: string; type: SourceType }> = {};
-    for (const c of described) if (rename[c.name]) columns[rename[c.name]] = { name: c.name, type: sourceType(c.type) };
+    let header: string[];
+    if (source.csv) {
+      header = source.csv[0].header;
+      for (const f of source.csv) for (const key of Object.values(f.rename)) columns[key] = { name: key, type: "text" };
+    } else {
+      const kind = source.format === "duckdb" ? "a DuckDB database" : "Parquet";
+      const described = await runner.describe(source).catch((e: unknown) => {
+        if (e instanceof InputError) throw e;
+        throw new InputError(`could not be read as ${kind} (${(e instanceof Error ? e.message : String(e)).split("\n")[0]})`, { file: shown });
+      });
+      header = described.map((c) => c.name);
+      const { rename } = resolveColumns(header, UCI_COLUMNS, { file: shown, expected: EXPECTED });
+      for (const c of described) if (rename[c.name]) columns[rename[c.name]] = { name: c.name, type: sourceType(c.type) };
+    }
     const ii = header.some((h) => ["invoice", "price", "customer id"].includes(h.trim().toLowerCase()));
-    const plan = uciPlan({ view: "raw", columns }, runner.dialect);
-    await stage(options.stages, "engine", () => runner.run(paths, plan, work, options.stages), () => `${runner.dialect.name}`);
-    return await stage(options.stages, "clean", async () => buildStore(work, shown, ii), ({ log }) => loadSummary(log));
+    const plan = uciPlan({ view: "raw", columns, text: source.format === "csv" }, runner.dialect);
+    const files = await stage(options.stages, "engine", () => runner.run(source, plan, work, options.stages), () => `${runner.dialect.name}`);
+    return await stage(options.stages, "clean", async () => buildStore(work, shown, ii, source, files), ({ log }) => loadSummary(log));
   } finally {
     if (!options.workDir) fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Where a record (sql-source.ts `FILE_STRIDE`) is: the file's index and the 0-based row within it. */
+export function recordPlace(record: number | bigint): { file: number; row: number } {
+  const r = BigInt(record);
+  const stride = BigInt(FILE_STRIDE);
+  return { file: Number(r / stride), row: Number(r % stride) };
+}
+
+/**
+ * The source lines of records, as the log shows them: the 1-based line in the file (a Parquet or table row's
+ * number; a CSV record's first line, counted as polars counts it), as `file:line` when the input named
+ * several files (a glob or a folder).
+ */
+async function sourceLines(records: Array<number | bigint>, source: SqlSource, files: string[]): Promise<Array<{ file: string; line: number; label: number | string }>> {
+  const places = records.map(recordPlace);
+  const lines = new Map<string, number>();
+  if (source.csv) {
+    const byFile = new Map<number, number[]>();
+    for (const p of places) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p.row]);
+    for (const [f, rows] of byFile) {
+      const found = await csvRecordLines(source.csv[f].file, rows);
+      for (const r of rows) lines.set(`${f}:${r}`, found.get(r) ?? r + 2);
+    }
+  }
+  return places.map((p) => {
+    const file = source.csv ? source.shown[p.file] : (files[p.file] ?? source.shown[0]);
+    const line = lines.get(`${p.file}:${p.row}`) ?? p.row + 1;
+    return { file, line, label: source.multiFile ? `${file}:${line}` : line };
+  });
 }
 
 function readOutput(dir: string, name: string): pl.DataFrame {
@@ -106,14 +131,15 @@ function readOutput(dir: string, name: string): pl.DataFrame {
 }
 
 /** The store and log from the plan's outputs (see uciPlan). */
-function buildStore(dir: string, shown: string, ii: boolean): { store: Store; log: CleaningLog } {
-  const set = salesLineRules({ dedupeColumns: [], adjustments: true, ragged: false });
+async function buildStore(dir: string, shown: string, ii: boolean, source: SqlSource, files: string[]): Promise<{ store: Store; log: CleaningLog }> {
+  const set = salesLineRules({ dedupeColumns: [], adjustments: true, ragged: source.format === "csv" });
   const rules = [...set.orderLevel, ...set.lineLevel];
   const counts = readOutput(dir, "log").toRecords()[0] as Record<string, number | bigint | null>;
   const n = (k: string) => Number(counts[k] ?? 0);
   const lineLog: TableLog = { rows_in: n("rows_in"), rows_kept: n("rows_kept"), dropped: {} };
   const examples = readOutput(dir, "examples");
   const exampleRows = examples.toRecords() as Array<{ rule: number | bigint; __record: number | bigint; __bad: string | null }>;
+  const exampleLines = await sourceLines(exampleRows.map((r) => r.__record), source, files);
   rules.forEach((rule, i) => {
     if (rule.action === "flag") {
       lineLog.flagged = lineLog.flagged ?? {};
@@ -123,16 +149,16 @@ function buildStore(dir: string, shown: string, ii: boolean): { store: Store; lo
     lineLog.dropped[rule.name] = n(`r${i}`);
     if (rule.examples && n(`r${i}`) > 0) {
       lineLog.examples = lineLog.examples ?? {};
-      lineLog.examples[rule.name] = exampleRows.filter((r) => Number(r.rule) === i).map((r) => Number(r.__record) + 1);
+      lineLog.examples[rule.name] = exampleRows.flatMap((r, k) => (Number(r.rule) === i ? [exampleLines[k].label] : []));
     }
   });
   const unparseable = lineLog.dropped.unparseable_value ?? 0;
-  if (unparseable > 0 && unparseable === lineLog.rows_in - (lineLog.dropped.missing_order_id ?? 0)) {
-    const first = exampleRows.find((r) => rules[Number(r.rule)].name === "unparseable_value")!;
-    const column = String(first.__bad);
+  if (unparseable > 0 && unparseable === lineLog.rows_in - (lineLog.dropped.missing_order_id ?? 0) - (lineLog.dropped.ragged_line ?? 0)) {
+    const k = exampleRows.findIndex((r) => rules[Number(r.rule)].name === "unparseable_value");
+    const column = String(exampleRows[k].__bad);
     throw new InputError(`no line has usable values (expected ${EXPECTED_VALUES[column] ?? "a valid value"})`, {
-      file: shown,
-      line: Number(first.__record) + 1,
+      file: exampleLines[k].file,
+      line: exampleLines[k].line,
       column,
     });
   }

@@ -33,11 +33,6 @@ export interface SqlDialect {
   toMillis(ts: string): string;
   /** A double truncated toward zero (still a double). */
   trunc(x: string): string;
-  /**
-   * True when the source's `__record` is the 0-based row number (DuckDB's file_row_number); false when it
-   * only orders the rows (Spark's monotonically increasing ids), so example lines are counted from it.
-   */
-  denseRecords: boolean;
   /** Type name of a 64-bit integer and of text. */
   bigint: string;
   text: string;
@@ -61,7 +56,6 @@ export const DUCKDB: SqlDialect = {
   isFinite: (x) => `isfinite(${x})`,
   toMillis: (ts) => `date_trunc('millisecond', CAST(${ts} AS TIMESTAMP))`,
   trunc: (x) => `trunc(${x})`,
-  denseRecords: true,
   bigint: "BIGINT",
   text: "VARCHAR",
 };
@@ -76,7 +70,6 @@ export const SPARK: SqlDialect = {
   isFinite: (x) => `(NOT isnan(${x}) AND abs(${x}) <> double('infinity'))`,
   toMillis: (ts) => `CAST(date_trunc('MILLISECOND', CAST(${ts} AS TIMESTAMP_NTZ)) AS TIMESTAMP_NTZ)`,
   trunc: (x) => `(CASE WHEN ${x} < 0 THEN ceil(${x}) ELSE floor(${x}) END)`,
-  denseRecords: false,
   bigint: "BIGINT",
   text: "STRING",
 };
@@ -99,8 +92,13 @@ export type SourceType = "text" | "integer" | "float" | "timestamp" | "other";
 
 /** A source of UCI lines as the plan sees it. */
 export interface UciSqlSource {
-  /** The view holding the raw lines, with the source's own column names and a `__record` column. */
+  /**
+   * The view holding the raw lines, with the source's own column names and a `__record` column: the record
+   * number, `file index × 2^40 + 0-based row within the file` (sql-source.ts `FILE_STRIDE`).
+   */
   view: string;
+  /** Delimited text: the view has `__ragged` (the line's field count differs from the header's) and `ragged_line` runs. Default false. */
+  text?: boolean;
   /** Source column name → its type class, for the columns the UCI table names (after alias resolution). */
   columns: Record<string, { name: string; type: SourceType }>;
 }
@@ -206,7 +204,7 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
   steps.push({
     name: "staged",
     sql:
-      `SELECT __record, ${invoice} AS order_id, ${v.customer.value} AS customer_id, ${v.invoice_date.value} AS ordered_at, ` +
+      `SELECT __record, ${source.text ? "__ragged, " : ""}${invoice} AS order_id, ${v.customer.value} AS customer_id, ${v.invoice_date.value} AS ordered_at, ` +
       `CASE WHEN ${invoice} LIKE 'C%' THEN 'canceled' ELSE 'completed' END AS status, ` +
       `COALESCE(${invoice} LIKE 'A%', FALSE) AS __adjustment, ${v.country.value} AS country, ${v.stock_code.value} AS product_id, ` +
       `${v.quantity.value} AS quantity, ${v.unit_price.value} AS unit_price, ${v.description.value} AS description, ` +
@@ -214,10 +212,10 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
       `FROM ${source.view}`,
   });
   const dedupe = ["order_id", "product_id", "description", "quantity", "ordered_at", "unit_price", "customer_id", "country"];
-  const set = salesLineRules({ dedupeColumns: dedupe, adjustments: true, ragged: false });
+  const set = salesLineRules({ dedupeColumns: dedupe, adjustments: true, ragged: !!source.text });
   const rules: CleaningRule[] = [...set.orderLevel, ...set.lineLevel];
   const firstLineRule = set.orderLevel.length;
-  const cols = ["__record", "order_id", "customer_id", "ordered_at", "status", "__adjustment", "country", "product_id", "quantity", "unit_price", "description", "__bad"];
+  const cols = ["__record", ...(source.text ? ["__ragged"] : []), "order_id", "customer_id", "ordered_at", "status", "__adjustment", "country", "product_id", "quantity", "unit_price", "description", "__bad"];
   const scope: SqlRuleScope = { dropped: "__rule IS NOT NULL", kept: "__rule IS NULL", record: "__record", col: q };
 
   // Rule codes: consecutive row-wise rules chained into one CASE; a rule that compares rows gets its own step.
@@ -283,17 +281,7 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
   const firstTen =
     `SELECT rule, __record, __bad FROM (SELECT __rule AS rule, __record, __bad, ROW_NUMBER() OVER (PARTITION BY __rule ORDER BY __record) AS k ` +
     `FROM coded WHERE __rule IN (${exampleRules.map(([, i]) => i).join(", ") || "-1"})) e WHERE k <= 10`;
-  if (d.denseRecords) outputs.push({ name: "examples", sql: `${firstTen} ORDER BY rule, __record` });
-  else {
-    // the 0-based row number of each example = how many source rows come before it (at most 10 per rule)
-    steps.push({ name: "examples_ids", materialize: true, sql: firstTen });
-    outputs.push({
-      name: "examples",
-      sql:
-        `SELECT e.rule, COUNT(r.__record) AS __record, e.__bad FROM examples_ids e LEFT JOIN ${source.view} r ON r.__record < e.__record ` +
-        `GROUP BY e.rule, e.__record, e.__bad ORDER BY e.rule, 2`,
-    });
-  }
+  outputs.push({ name: "examples", sql: `${firstTen} ORDER BY rule, __record` });
 
   // valid lines: kept by the order-level rules (line-level rules may have dropped them)
   steps.push({ name: "valid", sql: `SELECT * FROM coded WHERE __rule IS NULL OR __rule >= ${firstLineRule}` });
