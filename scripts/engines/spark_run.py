@@ -2,16 +2,18 @@
 """Runs the line-level stage of the analysis on Apache Spark (PySpark) and brings back its small results.
 
     .venv/bin/python scripts/engines/spark_run.py --queries Q.json --out DIR
-        [--master local[*]] [--driver-memory 2g] [--conf KEY=VALUE ...] [--verbose]
+        [--master local[*]] [--driver-memory 2g] [--conf KEY=VALUE ...] [--jobs 4] [--verbose]
 
 Q.json (written by the TypeScript side, src/data/engines/):
-    {"sources": [{"view": "raw", "paths": ["/abs/a.parquet", "/abs/part-*.parquet"], "format": "parquet"},
+    {"sources": [{"view": "raw", "paths": ["/abs/a.parquet", "/abs/part-*.parquet"], "format": "parquet",
+                  "row_index": "__row"},
                  {"view": "lines", "paths": ["/abs/x.csv"], "format": "csv",
                   "csv": {"header": true, "delimiter": ",", "quote": "\\"", "escape": "\\"", "encoding": "UTF-8"}}],
      "steps":   [{"name": "staged", "sql": "SELECT ...", "materialize": true}],
      "outputs": [{"name": "orders", "sql": "SELECT ... ORDER BY ..."}]}
 
-- Each source becomes a temp view over its files (a list of paths, each a file, a folder or a glob). CSV columns
+- Each source becomes a temp view over its files (a list of paths, each a file, a folder or a glob); a Parquet
+  source with "row_index": "NAME" gets a column NAME, the 0-based row number within its file. CSV columns
   are read as strings (the SQL casts them); "header" defaults to true, "delimiter" to ",", quote and escape to '"'
   (RFC 4180 doubled quotes). An empty field is NULL. "columns" names the fields by position (the header line is
   then skipped, not read); with "corrupt_column" a line whose field count differs from the columns' keeps its
@@ -20,7 +22,8 @@ Q.json (written by the TypeScript side, src/data/engines/):
 - Each step becomes a temp view named after it; a step with "materialize": true is cached and counted at once
   (its row count and seconds are reported), the others stay lazy (rows: null, unknown).
 - Each output is collected to the driver through Arrow, in the order Spark returns it (so an ORDER BY in the
-  output's SQL is the order of the rows in the file), and written as ONE Parquet file DIR/<name>.parquet.
+  output's SQL is the order of the rows in the file), and written as ONE Parquet file DIR/<name>.parquet;
+  --jobs outputs (default 4) are collected at once, their jobs running side by side.
   Timestamps are written naive (no time zone): a TIMESTAMP_LTZ result (e.g. of date_trunc) becomes its UTC
   wall-clock time, which is the time it shows, the session time zone being UTC.
   Outputs are small (per order / customer / product / month), so they always come back to the driver, also on a
@@ -104,6 +107,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
                    help="extra Spark setting, applied after the defaults (repeatable; extraJavaOptions are "
                    "appended to the runner's own)")
+    p.add_argument("--jobs", type=int, default=4, help="outputs collected at once (default 4; Spark runs their "
+                   "jobs side by side)")
     p.add_argument("--verbose", action="store_true", help="show Spark's own warnings and errors on stderr")
     return p.parse_args(argv)
 
@@ -141,6 +146,9 @@ def load_queries(path: str) -> dict[str, Any]:
         need(isinstance(paths, list) and len(paths) > 0 and all(isinstance(x, str) and x for x in paths),
              f"{where}.paths", "a non-empty list of paths")
         need(s.get("format") in ("parquet", "csv"), f"{where}.format", '"parquet" or "csv"')
+        need(s.get("row_index") is None or (s["format"] == "parquet" and isinstance(s["row_index"], str)
+                                            and bool(IDENT.match(s["row_index"]))),
+             f"{where}.row_index", "a column name (Parquet sources only)")
         csv = s.get("csv", {})
         need(isinstance(csv, dict), f"{where}.csv", "an object")
         need(set(csv) <= {"header", "delimiter", "quote", "escape", "encoding", "columns", "corrupt_column", "multi_line"},
@@ -391,6 +399,8 @@ def run(args: argparse.Namespace) -> None:
             try:
                 if s["format"] == "parquet":
                     df = spark.read.parquet(*s["paths"])
+                    if s.get("row_index"):  # the 0-based row within its file (Spark 3.5's file metadata)
+                        df = df.select("*", df["_metadata.row_index"].alias(s["row_index"]))
                 else:
                     o = s.get("csv", {})
                     reader = (spark.read.format("csv")
@@ -428,7 +438,7 @@ def run(args: argparse.Namespace) -> None:
             done["steps"][s["name"]] = {"rows": rows, "seconds": round(time.perf_counter() - t, 3),
                                         "materialized": bool(s.get("materialize", False))}
 
-        for o in q["outputs"]:
+        def collect(o: dict[str, Any]) -> tuple[Any, float]:
             t = time.perf_counter()
             try:
                 df = spark.sql(o["sql"])
@@ -438,8 +448,15 @@ def run(args: argparse.Namespace) -> None:
                 raise RunError(f"output '{o['name']}': {spark_message(e)}")
             table = naive_utc(pa.Table.from_batches(batches, schema=batches[0].schema if batches else schema))
             pq.write_table(table, os.path.join(staging, f"{o['name']}.parquet"), compression="zstd")
-            done["outputs"][o["name"]] = {"rows": table.num_rows, "seconds": round(time.perf_counter() - t, 3),
-                                          "file": f"{o['name']}.parquet"}
+            return table, round(time.perf_counter() - t, 3)
+
+        # The outputs are small, independent queries over the cached steps: a few run at once, so that one's
+        # scheduling and result transfer overlap another's tasks (each file's rows still come in its own order).
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            results = list(pool.map(collect, q["outputs"]))
+        for o, (table, seconds) in zip(q["outputs"], results):
+            done["outputs"][o["name"]] = {"rows": table.num_rows, "seconds": seconds, "file": f"{o['name']}.parquet"}
 
         for o in q["outputs"]:
             name = f"{o['name']}.parquet"

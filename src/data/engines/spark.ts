@@ -7,9 +7,10 @@
  *
  * Sources: each file is its own view (Parquet, or CSV read as text with the header's field count: a line with
  * another count is a corrupt record there, i.e. `__ragged`; blank lines, which Spark skips, are put back from
- * csv-facts.ts). Record numbers are dense within each file: `monotonically_increasing_id()` gives each row
- * `partition << 33 | row within the partition`, and a small table of each partition's first id and the rows
- * before it in its file turns that into the row number (sql-source.ts `FILE_STRIDE`).
+ * csv-facts.ts). Record numbers are dense within each file (sql-source.ts `FILE_STRIDE`): a Parquet file's row
+ * index from Spark's file metadata; for CSV (and a URI or pattern Spark expands itself, numbered across its files
+ * in Spark's read order) `monotonically_increasing_id()` gives each row `partition << 33 | row within the
+ * partition`, and a small table of each partition's first id and the rows before it turns that into the row.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -55,6 +56,13 @@ export function sparkRawSteps(source: SqlSource): { sources: unknown[]; steps: S
   const keys = UCI_COLUMNS.map((c) => c.key).filter((k) => source.csv?.some((f) => Object.values(f.rename).includes(k)));
   let shift = "__local";
   const blankRows: string[] = [];
+  // Parquet files named one by one: Spark's row index within each file is the record's row
+  const perFile = source.format === "parquet" && !source.paths.some((p) => isUri(p) || /[*?[]/.test(p));
+  if (perFile) {
+    source.paths.forEach((p, i) => sources.push({ view: `raw_f${i}`, paths: [absolute(p)], format: "parquet", row_index: "__row" }));
+    const sql = source.paths.map((_, i) => `SELECT *, CAST(${i} AS BIGINT) * ${FILE_STRIDE} + __row AS __record FROM raw_f${i}`).join(" UNION ALL ");
+    return { sources, steps: [{ name: "raw", sql }] };
+  }
   source.paths.forEach((p, i) => {
     const view = `raw_f${i}`;
     const f = source.csv?.[i];

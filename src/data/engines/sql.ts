@@ -253,14 +253,17 @@ export function uciPlan(source: UciSqlSource, d: SqlDialect): SqlPlan {
   rules.forEach((rule, i) => {
     if (!rule.fence) return;
     const f = rule.fence;
+    // both materialized (a few thousand rows, one row): the fence is read by the log and the flag counts, and a
+    // view would recompute the histogram's window for each of the fence's three scalar subqueries
     steps.push({
       name: `hist_${i}`,
+      materialize: true,
       sql:
         `SELECT x, SUM(c) OVER (ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum, SUM(c) OVER () AS total ` +
         `FROM (SELECT CAST(${q(f.column)} AS DOUBLE) AS x, COUNT(*) AS c FROM coded WHERE __rule IS NULL GROUP BY 1) h`,
     });
     const at = (p: number) => `(SELECT MIN(x) FROM hist_${i} WHERE cum > round((total - 1) * ${p}))`;
-    steps.push({ name: `fence_${i}`, sql: `SELECT ${at(f.q3)} + (${at(f.q3)} - ${at(f.q1)}) * ${f.iqrs} AS fence` });
+    steps.push({ name: `fence_${i}`, materialize: true, sql: `SELECT ${at(f.q3)} + (${at(f.q3)} - ${at(f.q1)}) * ${f.iqrs} AS fence` });
   });
 
   const outputs: SqlPlan["outputs"] = [];
