@@ -5,7 +5,7 @@
  * fails (e.g. out of memory) is recorded as failed, with its last error line, peak RSS and wall time.
  *
  *   node --import tsx bench/engines.ts --input FILE.parquet --label 50m \
- *     --run polars --run duckdb:2GB [--run spark:4g] [--record bench/results/engines.jsonl] [--timeout 3600]
+ *     --run polars --run duckdb:2GB [--run spark:6GB] [--record bench/results/engines.jsonl] [--timeout 3600]
  *     [--max-rss-gb 12]
  *
  * `--max-rss-gb` stops a run whose processes together hold more than that much memory (the machine is shared:
@@ -45,7 +45,7 @@ async function parquetSize(input: string): Promise<{ lines: number; columnar_mb:
 const o = new Command("bench/engines.ts")
   .requiredOption("--input <file>", "UCI-schema Parquet file")
   .requiredOption("--label <label>", "name of the input in the tables, e.g. 50m")
-  .option("--run <engine[:limit]>", "an engine setting (repeatable): polars, duckdb:2GB, spark:4g", (v: string, a: string[]) => [...a, v], [] as string[])
+  .option("--run <engine[:limit]>", "an engine setting (repeatable): polars, duckdb:2GB, spark:6GB (Spark: its driver memory)", (v: string, a: string[]) => [...a, v], [] as string[])
   .option("--record <file>", "append one JSON line per run", "bench/results/engines.jsonl")
   .option("--timeout <s>", "seconds before a run is stopped and recorded as failed", "3600")
   .option("--max-rss-gb <n>", "memory budget of a run (its process tree's resident memory), GB", "12")

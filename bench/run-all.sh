@@ -13,7 +13,7 @@
 #    bench/results/engines.jsonl and the table shows the latest per input, engine and limit): the UCI file with
 #    polars, duckdb:1GB and spark:2GB, then 50 M generated lines in $BIGDATA/uci-50m.parquet (BIGDATA defaults to
 #    ../bigdata, outside the repository; the file is made once by `casestudy generate`, ~10 minutes) with
-#    duckdb:2GB, spark:4g and polars (which meets the 14 GB budget). The spark runs need `bash scripts/setup-spark.sh`;
+#    duckdb:2GB, spark:6GB and polars (which meets the 14 GB budget). The spark runs need `bash scripts/setup-spark.sh`;
 #    ENGINES=only skips steps 1-4;
 # 6. bench/table.ts --write.
 #   ENGINES=1 bash bench/run-all.sh        (everything, engines included)
@@ -55,7 +55,7 @@ if [ "$ENGINES" = 1 ] || [ "$ENGINES" = only ]; then
   echo "engines: the UCI file"
   node --import tsx bench/engines.ts --input ../shared/data/uci-online-retail/online_retail.parquet --label "UCI file" --run polars --run duckdb:1GB --run spark:2GB
   echo "engines: 50 M lines"
-  node --import tsx bench/engines.ts --input "$big" --label "50 M" --run duckdb:2GB --run spark:4g --run polars --max-rss-gb 14 --timeout 3600
+  node --import tsx bench/engines.ts --input "$big" --label "50 M" --run duckdb:2GB --run spark:6GB --run polars --max-rss-gb 14 --timeout 3600
 fi
 node --import tsx bench/table.ts --write
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

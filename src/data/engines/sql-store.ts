@@ -89,7 +89,16 @@ export async function loadUciWithSql(input: string, runner: SqlEngineRunner, opt
     }
     const ii = header.some((h) => ["invoice", "price", "customer id"].includes(h.trim().toLowerCase()));
     const plan = uciPlan({ view: "raw", columns, text: source.format === "csv" }, runner.dialect);
-    const files = await stage(options.stages, "engine", () => runner.run(source, plan, work, options.stages), () => `${runner.dialect.name}`);
+    const run = () =>
+      runner.run(source, plan, work, options.stages).catch((e: unknown) => {
+        if (e instanceof InputError || source.format !== "csv") throw e;
+        // a CSV problem the check before the run did not see (DuckDB's message names the file: `file = …`)
+        const msg = e instanceof Error ? e.message : String(e);
+        const file = /\bfile = (.+)$/m.exec(msg)?.[1].trim();
+        const i = file ? source.paths.indexOf(file) : -1;
+        throw new InputError(`could not be read as CSV (${msg.split("\n")[0]})`, { file: i >= 0 ? source.shown[i] : shown });
+      });
+    const files = await stage(options.stages, "engine", run, () => `${runner.dialect.name}`);
     return await stage(options.stages, "clean", async () => buildStore(work, shown, ii, source, files), ({ log }) => loadSummary(log));
   } finally {
     if (!options.workDir) fs.rmSync(work, { recursive: true, force: true });
