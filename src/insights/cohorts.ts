@@ -2,6 +2,7 @@
 import pl from "nodejs-polars";
 import type { Store } from "../data/model.js";
 import { completedOrders, monthIndex, monthLabel, strs } from "./base.js";
+import { memoByStore } from "./memo.js";
 
 /**
  * Cohort retention matrix in long form: customers grouped by the month of their first completed order
@@ -10,9 +11,14 @@ import { completedOrders, monthIndex, monthLabel, strs } from "./base.js";
  * (`cohort_size`) and `retention` = active / size (0..1; 1 at months_since 0 by construction).
  * `left_censored` is true for the first cohort: the data start there, so it also holds customers who had
  * bought before, and its retention is not comparable with later cohorts'. Later months are right-censored
- * (absent), not zero. Sorted by cohort, then months_since.
+ * (absent), not zero. Sorted by cohort, then months_since. Computed once per store (`memoByStore`): the
+ * findings and the exported table both read it.
  */
 export function cohortRetention(store: Store): pl.DataFrame {
+  return memoByStore(store, "cohortRetention", () => computeCohortRetention(store));
+}
+
+function computeCohortRetention(store: Store): pl.DataFrame {
   const orders = completedOrders(store).filter(pl.col("customer_id").isNotNull());
   const ids = strs(orders, "customer_id") as string[];
   const months = monthIndex(orders, "ordered_at");

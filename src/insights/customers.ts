@@ -3,14 +3,20 @@ import pl from "nodejs-polars";
 import { hasTable, type Store } from "../data/model.js";
 import { completedOrders, f64, strs } from "./base.js";
 import { orderDescending } from "./rank.js";
+import { memoByStore } from "./memo.js";
 
 /**
  * Completed-order totals per known customer: `customer_id`, `revenue` (money), `orders` (completed orders),
  * `units`, `first_order_at`, `last_order_at` (Datetime ms), `orders_without_lines` (completed orders with no
  * lines in the store: when > 0 the customer's revenue is a lower bound). Customers without a completed order
- * are absent. Sorted by `customer_id`.
+ * are absent. Sorted by `customer_id`. Computed once per store (`memoByStore`): the Pareto curve, the
+ * top-customer share, the CLV and the exports all start from it.
  */
 export function customerRevenue(store: Store): pl.DataFrame {
+  return memoByStore(store, "customerRevenue", () => computeCustomerRevenue(store));
+}
+
+function computeCustomerRevenue(store: Store): pl.DataFrame {
   return completedOrders(store)
     .filter(pl.col("customer_id").isNotNull())
     .groupBy("customer_id")
