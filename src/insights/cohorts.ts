@@ -1,7 +1,7 @@
 /** Cohort retention by month of first completed order. */
 import pl from "nodejs-polars";
 import type { Store } from "../data/model.js";
-import { completedOrders, monthIndex, monthLabel, strs } from "./base.js";
+import { completedOrders, monthLabel } from "./base.js";
 import { memoByStore } from "./memo.js";
 
 /**
@@ -19,29 +19,31 @@ export function cohortRetention(store: Store): pl.DataFrame {
 }
 
 function computeCohortRetention(store: Store): pl.DataFrame {
-  const orders = completedOrders(store).filter(pl.col("customer_id").isNotNull());
-  const ids = strs(orders, "customer_id") as string[];
-  const months = monthIndex(orders, "ordered_at");
-  const first = new Map<string, number>();
-  let lastMonth = -Infinity;
-  let firstMonth = Infinity;
-  for (let i = 0; i < ids.length; i++) {
-    const f = first.get(ids[i]);
-    if (f === undefined || months[i] < f) first.set(ids[i], months[i]);
-    if (months[i] > lastMonth) lastMonth = months[i];
-    if (months[i] < firstMonth) firstMonth = months[i];
-  }
-  const seen = new Set<string>();
+  // month index (year × 12 + month − 1) of every completed order of a known customer, as in monthIndex
+  const month = pl.col("ordered_at").dt.year().cast(pl.Int32).mul(pl.lit(12)).add(pl.col("ordered_at").dt.month().cast(pl.Int32)).sub(pl.lit(1)).cast(pl.Int32);
+  const orders = completedOrders(store).lazy().filter(pl.col("customer_id").isNotNull()).select(pl.col("customer_id"), month.alias("month"));
+  const firstOf = orders.groupBy("customer_id").agg(pl.col("month").min().alias("cohort"));
+  // customers active per (cohort, months since): one per distinct (customer, month)
+  const cells = orders
+    .unique({ subset: ["customer_id", "month"] })
+    .join(firstOf, { on: "customer_id", how: "inner" })
+    .withColumns(pl.col("month").sub(pl.col("cohort")).alias("since"))
+    .groupBy(["cohort", "since"])
+    .agg(pl.len().cast(pl.Float64).alias("n"))
+    .collectSync();
+  const cohortSizes = firstOf.groupBy("cohort").agg(pl.len().cast(pl.Float64).alias("n")).collectSync();
+  const span = orders.select(pl.col("month").min().alias("first"), pl.col("month").max().alias("last")).collectSync();
+  const firstMonth = (span.getColumn("first").get(0) as number | null) ?? Infinity;
+  const lastMonth = (span.getColumn("last").get(0) as number | null) ?? -Infinity;
   const active = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) {
-    const key = ids[i] + "\u0000" + months[i];
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const cell = first.get(ids[i])! + ":" + (months[i] - first.get(ids[i])!);
-    active.set(cell, (active.get(cell) ?? 0) + 1);
-  }
+  const cc = cells.getColumn("cohort").toArray() as number[];
+  const ck = cells.getColumn("since").toArray() as number[];
+  const cn = cells.getColumn("n").toArray() as number[];
+  for (let i = 0; i < cc.length; i++) active.set(cc[i] + ":" + ck[i], cn[i]);
   const size = new Map<number, number>();
-  for (const m of first.values()) size.set(m, (size.get(m) ?? 0) + 1);
+  const sc = cohortSizes.getColumn("cohort").toArray() as number[];
+  const sn = cohortSizes.getColumn("n").toArray() as number[];
+  for (let i = 0; i < sc.length; i++) size.set(sc[i], sn[i]);
   const cohorts = [...size.keys()].sort((a, b) => a - b);
   const cohort: string[] = [];
   const since: number[] = [];
