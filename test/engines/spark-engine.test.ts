@@ -65,6 +65,16 @@ describe.skipIf(!hasJava || !hasPyspark)("the spark engine reads CSV parts as th
         unparseable_value: [`${dir}/part-2.csv:3`],
       });
       for (const t of ["orders", "products", "customers"] as const) expect(spark.store[t]!.frameEqual(duckdb.store[t]!, true), t).toBe(true);
+      // the same parts as Parquet (text columns): Spark's row index numbers each file's rows
+      const pl = (await import("nodejs-polars")).default;
+      for (const part of ["part-1", "part-2"]) {
+        pl.readCSV(path.join(dir, `${part}.csv`), { inferSchemaLength: 0, truncateRaggedLines: true }).writeParquet(path.join(dir, `${part}.parquet`));
+      }
+      const pq = { dataset: "online-retail" as const, input: path.join(dir, "part-*.parquet") };
+      const sparkPq = await loadStore({ ...pq, engine: "spark" });
+      const duckdbPq = await loadStore({ ...pq, engine: "duckdb" });
+      expect(sparkPq.log).toEqual(duckdbPq.log);
+      expect(sparkPq.log.tables.order_lines!.examples!.unparseable_value).toEqual([`${dir}/part-2.parquet:2`]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
