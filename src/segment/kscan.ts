@@ -35,7 +35,8 @@ export interface KScanOptions {
   stability?: boolean | StabilityOptions;
   /**
    * Worker threads; 0 = in-process. Default: min(available cores, number of k values) when n ≥ 5,000, else 0
-   * (starting a worker costs ~0.3 s). Ignored when `pool` is given. Results do not depend on it.
+   * (starting the threads and handing them the data costs more than it saves below that). Ignored when `pool` is
+   * given. Results do not depend on it.
    */
   workers?: number;
   /** Worker threads started beforehand (`ScanWorkers.start()`), used whatever n is; not closed by the scan. */
@@ -134,9 +135,9 @@ function call(worker: Worker, message: unknown, what: string): Promise<Reply> {
 }
 
 /**
- * Worker threads for k-scans, started ahead of the work (`runAnalysis` starts them before loading the store, so
- * their start-up overlaps the load) and reused by every scan given them; `close()` ends them. The threads are
- * unref'd: a forgotten pool does not keep the process alive.
+ * Worker threads for k-scans, started ahead of the work and reused by every scan given them (`analyzeStore` starts
+ * them after the features, from 3,000 customers, and runs the scan beside the other stages); `close()` ends them.
+ * The threads are unref'd: a forgotten pool does not keep the process alive.
  */
 export class ScanWorkers {
   private readonly workers: Worker[];
