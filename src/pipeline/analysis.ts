@@ -18,6 +18,7 @@ import {
   type Pca2,
   type SegmentationModel,
   availableCores,
+  KSCAN_THREADS_MIN_ROWS,
   ScanWorkers,
 } from "../segment/index.js";
 import { lookalikeTable, lookalikeVectors, topKCosine, type LookalikeTable, type TopK, type VectorMatrix } from "../lookalike/index.js";
@@ -58,9 +59,6 @@ export interface AnalysisOptions {
    */
   holdoutDays?: number;
 }
-
-/** Customers from which the k-scan runs in worker threads when `workers` is not given. */
-export const SCAN_THREADS_MIN_CUSTOMERS = 3000;
 
 /** Defaults of `AnalysisOptions`. */
 export const ANALYSIS_DEFAULTS = { k: "auto", kMin: 2, kMax: 10, top: 3, seed: 42, stability: true, holdoutDays: 90 } as const;
@@ -156,12 +154,11 @@ export async function analyzeStore(
     throw new Error(`${store.label}: only ${features.height} customers with a completed order; segmentation needs at least 3`);
   }
   const kMax = Math.min(o.kMax, features.height - 1);
-  // From a few thousand customers the k-scan runs in worker threads while this thread computes what does not
-  // depend on the segments: the lookalikes, the holdout check and the store-level views of the insights (measured
-  // in-process on 2 cores: 1,831 customers ran 7% faster without threads, 4,338 customers 10% faster with them).
+  // From KSCAN_THREADS_MIN_ROWS customers the k-scan runs in worker threads while this thread computes what does
+  // not depend on the segments: the lookalikes, the holdout check and the store-level views of the insights.
   // Otherwise, or with `workers: 0`, everything runs here, one after the other; the results are the same bytes.
   const cores = availableCores();
-  const threads = o.workers ?? (features.height >= SCAN_THREADS_MIN_CUSTOMERS ? cores : 0);
+  const threads = o.workers ?? (features.height >= KSCAN_THREADS_MIN_ROWS ? cores : 0);
   const ownPool = threads > 0 && cores > 1 ? ScanWorkers.start(Math.min(threads, cores)) : null;
   const scanPool = ownPool && ownPool.size > 0 ? ownPool : undefined;
   try {
