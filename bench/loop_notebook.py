@@ -20,8 +20,10 @@ from pathlib import Path
 started = time.time()
 root = Path(sys.argv[1]).resolve()
 sys.path.insert(0, str(root / "scripts" / "jupyter"))
-import nbformat  # noqa: E402
 import workbench  # noqa: E402
+
+workbench.skip_slow_optional_imports()
+import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
 os.environ.update(workbench.jupyter_env(root))

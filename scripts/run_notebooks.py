@@ -31,6 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "jupyter"))
 import workbench  # noqa: E402  (scripts/jupyter/workbench.py)
 
+workbench.skip_slow_optional_imports()
+
 ROOT = workbench.project_root()
 SETUP_HINT = "run 'bash scripts/setup-jupyter.sh' (or 'npm run setup') and use .venv/bin/python"
 

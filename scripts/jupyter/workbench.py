@@ -25,6 +25,18 @@ KERNEL_NAME = "tslab"
 DISPLAY_NAME = "TypeScript (casestudy)"
 
 
+def skip_slow_optional_imports() -> None:
+    """Marks `rfc3987_syntax` absent for this process, before nbformat is imported.
+
+    nbformat imports jsonschema, and jsonschema imports `rfc3987_syntax` when it is installed (jupyter-events,
+    which JupyterLab needs, pulls it in); that package builds a Lark grammar at import, about 0.9 s of every
+    headless run on this machine kind, for the "iri" string format, which no notebook schema uses. jsonschema
+    treats the package as optional (its ImportError is suppressed), so validation is otherwise unchanged.
+    Only the calling process is affected; JupyterLab itself is started as its own process.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def project_root() -> Path:
     """The project root: two folders above this file (scripts/jupyter/workbench.py)."""
     return Path(__file__).resolve().parent.parent.parent
