@@ -162,22 +162,26 @@ export async function analyzeStore(
   const ownPool = threads > 0 && cores > 1 ? ScanWorkers.start(Math.min(threads, cores)) : null;
   const scanPool = ownPool && ownPool.size > 0 ? ownPool : undefined;
   try {
-    const fitting = fitSegmentation(features, {
-      k: o.k,
-      scan: true,
-      kMin: Math.min(o.kMin, kMax),
-      kMax,
-      seed: o.seed,
-      stability: o.stability,
-      workers: 0,
-      pool: scanPool,
-    });
-    fitting.catch(() => {}); // awaited below; this only keeps a failure from being reported as unhandled meanwhile
+    const fit = () =>
+      fitSegmentation(features, {
+        k: o.k,
+        scan: true,
+        kMin: Math.min(o.kMin, kMax),
+        kMax,
+        seed: o.seed,
+        stability: o.stability,
+        workers: 0,
+        pool: scanPool,
+      });
+    // In threads the fit starts now and is awaited after the work that does not need it; in-process it runs in
+    // its own stage (where its time is counted).
+    const fitting = scanPool ? fit() : undefined;
+    fitting?.catch(() => {}); // awaited below; this only keeps a failure from being reported as unhandled meanwhile
     const vectors = lookalikeVectors(features);
     const lookalike = await stage(stages, "lookalike", () => topKCosine(vectors, { k: o.top, workers: o.workers }), () => `top ${o.top}`);
     const holdout = await stage(stages, "holdout", () => predictionHoldout(store, { holdoutDays: o.holdoutDays }));
     await stage(stages, "store views", () => prepareStoreViews(store));
-    const model = await stage(stages, "segmentation", () => fitting, (m) => `k = ${m.k}`);
+    const model = await stage(stages, "segmentation", () => fitting ?? fit(), (m) => `k = ${m.k}`);
     return finish(spec, store, log, o, stages, features, model, vectors, lookalike, holdout);
   } finally {
     await ownPool?.close();
