@@ -19,6 +19,5 @@ export * from "./lookalike.js";
 export * from "./calibration.js";
 export * from "./bundle.js";
 export * from "./svg.js";
-export * from "./svg-renderers.js";
 export * from "./table.js";
 export * from "./figures.js";

@@ -7,8 +7,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { projectPaths } from "../paths.js";
-import { SvgRenderers, writeFigures } from "../charts/index.js";
-import { availableCores } from "../segment/index.js";
+import { writeFigures } from "../charts/index.js";
 import { cacheDisabledByEnv, cachedAnalysis, caseStudyFigures, writeExports, type AnalysisResult } from "../pipeline/index.js";
 import { HOLDOUT_DEFAULTS, formatPct } from "../insights/index.js";
 import { InputError } from "../util/errors.js";
@@ -61,22 +60,16 @@ export async function analyzeCommand(flags: AnalyzeFlags, stages?: StageListener
   const holdoutDays = intFlag("--holdout-days", holdoutText);
   if (holdoutDays < 1) throw new InputError(`--holdout-days must be at least 1, got "${holdoutText}"`);
   const enabled = flags.cache !== false && !cacheDisabledByEnv();
-  // The figures' renderer threads start now and load vega while the analysis runs.
-  const renderers = flags.figures !== false && availableCores() > 1 ? SvgRenderers.start(availableCores()) : undefined;
-  try {
-    const result = await cachedAnalysis(spec, { k, top: Math.max(1, top), holdoutDays }, stages, { enabled });
-    await stage(stages, "exports", () => writeExports(result, out), (files) => `${count(files.length)} files`);
-    process.stdout.write(`wrote exports to ${out}${path.sep}\n`);
-    if (flags.figures !== false) {
-      const dir = flags.figures ?? paths.figures;
-      await stage(stages, "figures", async () => writeFigures(caseStudyFigures(result), dir, { renderers }), (files) => `${count(files.length)} files`);
-      process.stdout.write(`wrote figures to ${dir}${path.sep}\n`);
-    }
-    process.stdout.write(analysisSummary(result) + "\n");
-    return result;
-  } finally {
-    await renderers?.close();
+  const result = await cachedAnalysis(spec, { k, top: Math.max(1, top), holdoutDays }, stages, { enabled });
+  await stage(stages, "exports", () => writeExports(result, out), (files) => `${count(files.length)} files`);
+  process.stdout.write(`wrote exports to ${out}${path.sep}\n`);
+  if (flags.figures !== false) {
+    const dir = flags.figures ?? paths.figures;
+    await stage(stages, "figures", async () => writeFigures(caseStudyFigures(result), dir), (files) => `${count(files.length)} files`);
+    process.stdout.write(`wrote figures to ${dir}${path.sep}\n`);
   }
+  process.stdout.write(analysisSummary(result) + "\n");
+  return result;
 }
 
 /** Registers `casestudy analyze`. */
