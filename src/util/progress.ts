@@ -19,8 +19,20 @@ export interface StageListener {
 }
 
 /**
+ * Lets the event loop turn once (a `setImmediate`). Native objects (nodejs-polars' frames, series, expressions)
+ * are freed by finalizers that Node runs from the event loop after the garbage collector found them unreachable,
+ * never inside a run of synchronous code or promise callbacks; without a turn, every intermediate frame of an
+ * analysis stays allocated to its end (measured: ~68 MB per runAnalysis of the default store, never returned
+ * while runs followed each other).
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * Runs `f` as stage `name` of `listener` and returns its result; `detail` turns the result into the summary
- * passed to `end`. A stage that throws reports no end.
+ * passed to `end`. A stage that throws reports no end. After the stage the event loop turns once
+ * ({@link yieldToEventLoop}), so the native memory of what the stage dropped is freed before the next one.
  */
 export async function stage<T>(
   listener: StageListener | undefined,
@@ -28,11 +40,11 @@ export async function stage<T>(
   f: () => T | Promise<T>,
   detail?: (result: T) => string | undefined,
 ): Promise<T> {
-  if (!listener) return f();
-  listener.start?.(name);
+  listener?.start?.(name);
   const t0 = performance.now();
   const result = await f();
-  listener.end?.(name, (performance.now() - t0) / 1000, detail?.(result));
+  listener?.end?.(name, (performance.now() - t0) / 1000, detail?.(result));
+  await yieldToEventLoop();
   return result;
 }
 
