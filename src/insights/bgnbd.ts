@@ -54,7 +54,9 @@ export function distinctValues(v: ArrayLike<number>): { values: Float64Array; in
 /**
  * The total log-likelihood over fixed data as a function of the parameters, equal to `bgnbdLogLikelihood` but with
  * the terms that depend on x alone (the log-gammas) and the logs of α + T and α + tx computed once per distinct
- * value, so a fit's thousand evaluations cost one exp and one log1p per customer each.
+ * value, and each customer's term once per distinct (x, tx, T) history: customers with the same history have the
+ * same term, so an evaluation costs one exp and one log1p per distinct history. The terms are still added in
+ * customer order, so the sum is the same number, bit for bit.
  */
 export function bgnbdLikelihood(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): (p: BgNbdParams) => number {
   const X = distinctValues(x), TX = distinctValues(tx), TT = distinctValues(T);
@@ -62,6 +64,19 @@ export function bgnbdLikelihood(x: ArrayLike<number>, tx: ArrayLike<number>, T: 
   const c = new Float64Array(nx), d = new Float64Array(nx);
   const logTx = new Float64Array(TX.values.length), logT = new Float64Array(TT.values.length);
   const n = x.length;
+  // distinct histories: ids of (x, tx) pairs, then of (pair, T); each product stays below 2^53 for n < 9e7
+  const pairs = distinctValues(Array.from({ length: n }, (_, i) => X.index[i] * TX.values.length + TX.index[i]));
+  const histories = distinctValues(Array.from({ length: n }, (_, i) => pairs.index[i] * TT.values.length + TT.index[i]));
+  const nh = histories.values.length;
+  const hx = new Int32Array(nh), htx = new Int32Array(nh), hT = new Int32Array(nh);
+  for (let i = 0; i < n; i++) {
+    const h = histories.index[i];
+    hx[h] = X.index[i];
+    htx[h] = TX.index[i];
+    hT[h] = TT.index[i];
+  }
+  const term = new Float64Array(nh);
+  const history = histories.index;
   return ({ r, alpha, a, b }) => {
     const base = -gammaln(r) + r * Math.log(alpha) + gammaln(a + b) - gammaln(b);
     for (let k = 0; k < nx; k++) {
@@ -71,18 +86,19 @@ export function bgnbdLikelihood(x: ArrayLike<number>, tx: ArrayLike<number>, T: 
     }
     for (let k = 0; k < logTx.length; k++) logTx[k] = Math.log(alpha + TX.values[k]);
     for (let k = 0; k < logT.length; k++) logT[k] = Math.log(alpha + TT.values[k]);
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const k = X.index[i];
+    for (let h = 0; h < nh; h++) {
+      const k = hx[h];
       const xv = X.values[k];
-      const a3 = -(r + xv) * logT[TT.index[i]];
+      const a3 = -(r + xv) * logT[hT[h]];
       if (xv <= 0) {
-        s += c[k] + a3;
+        term[h] = c[k] + a3;
         continue;
       }
-      const a4 = d[k] - (r + xv) * logTx[TX.index[i]];
-      s += c[k] + Math.max(a3, a4) + Math.log1p(Math.exp(-Math.abs(a3 - a4)));
+      const a4 = d[k] - (r + xv) * logTx[htx[h]];
+      term[h] = c[k] + Math.max(a3, a4) + Math.log1p(Math.exp(-Math.abs(a3 - a4)));
     }
+    let s = 0;
+    for (let i = 0; i < n; i++) s += term[history[i]];
     return s;
   };
 }
