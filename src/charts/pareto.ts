@@ -14,6 +14,10 @@ export interface ParetoOptions extends BaseOptions {
   /** Axis titles. Defaults "Share of customers (largest spenders first)" and "Share of revenue". */
   xTitle?: string;
   yTitle?: string;
+  /** A line under the title (e.g. which customers the curve covers). Default none. */
+  subtitle?: string;
+  /** Who the curve ranks, in the 80/20 label ("Top 20% of …"). Default "customers". */
+  population?: string;
 }
 
 /**
@@ -60,9 +64,9 @@ export function paretoCurve(rows: readonly Row[], options: ParetoOptions = {}): 
   const at20 = shareAt(pts, 0.2);
   const xEnc = { field: "x", type: "quantitative" as const, title: xTitle, scale: { domain: [0, 1] }, axis: { format: FORMATS.shareShort } };
   const yEnc = { field: "y", type: "quantitative" as const, title: yTitle, scale: { domain: [0, 1] }, axis: { format: FORMATS.shareShort } };
-  const marker = [{ x: 0.2, y: at20, label: `Top 20% of customers: ${(at20 * 100).toFixed(0)}% of revenue` }];
+  const marker = [{ x: 0.2, y: at20, label: `Top 20% of ${options.population ?? "customers"}: ${(at20 * 100).toFixed(0)}% of revenue` }];
   return themed({
-    title,
+    title: options.subtitle ? { text: title, subtitle: options.subtitle } : title,
     width,
     height,
     layer: [

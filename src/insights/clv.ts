@@ -6,7 +6,7 @@ import pl from "nodejs-polars";
 import type { Store } from "../data/model.js";
 import { completedOrders, epochDays, f64, strs } from "./base.js";
 import { bgnbdExpectedPurchases, bgnbdPAlive, fitBgNbd, type BgNbdFit } from "./bgnbd.js";
-import { customerRevenue } from "./customers.js";
+import { customerRevenue, unknownSpendIsMaterial } from "./customers.js";
 import { memoByStore } from "./memo.js";
 import { fitGammaGamma, gammaGammaExpectedValue, type GammaGammaFit } from "./gamma-gamma.js";
 import { formatCount } from "./format.js";
@@ -26,28 +26,62 @@ export function historicalClv(store: Store): pl.DataFrame {
     .select("customer_id", "historical_clv", "orders", "aov", "tenure_days");
 }
 
+/** Options of `clvBySegment`. */
+export interface ClvBySegmentOptions {
+  /**
+   * Leave `share_of_revenue` empty (unknown) because the spend of material customers is unknown (default
+   * `unknownSpendIsMaterial(store)`): with it, both a segment's revenue and the total are lower bounds, and
+   * their ratio is no bound at all.
+   */
+  shareUnknown?: boolean;
+}
+
 /**
  * Historical CLV per segment, given assignments (`customer_id`, `segment`): `segment`, `customers`, `revenue`
- * (money), `mean_clv`, `median_clv` (money per customer; customers without completed orders count as 0) and
- * `share_of_revenue` (0..1). Sorted by segment.
+ * (money), `mean_clv`, `median_clv` (money per customer) and `share_of_revenue` (0..1). Sorted by segment.
+ * Assigned customers without a completed order bought nothing to date and count as 0 (recorded, not unknown).
+ * When some assigned customer has a completed order without lines, that customer's spend is unknown in part
+ * (or in whole) and is never counted as a recorded 0: four columns follow, `customers_with_unknown_spend`
+ * (with at least one completed order without lines), `orders_without_lines`, `revenue_is` ("lower bound" when
+ * the row holds such a customer: revenue, mean and median then count only the recorded spend, and are lower
+ * bounds of the true values since spend is never negative; else "exact") and `share_of_known_spend_revenue`
+ * (the segment's share of the revenue of customers whose completed orders all have lines, exact);
+ * `share_of_revenue` is then empty when `shareUnknown` (see `ClvBySegmentOptions`).
  */
-export function clvBySegment(store: Store, assignments: pl.DataFrame): pl.DataFrame {
-  const clv = historicalClv(store).select("customer_id", "historical_clv");
+export function clvBySegment(store: Store, assignments: pl.DataFrame, options: ClvBySegmentOptions = {}): pl.DataFrame {
+  const clv = historicalClv(store)
+    .join(customerRevenue(store).select("customer_id", "orders_without_lines"), { on: "customer_id", how: "left" })
+    .select("customer_id", "historical_clv", "orders_without_lines");
   const df = assignments
     .select(pl.col("customer_id").cast(pl.Utf8), pl.col("segment").cast(pl.Int32))
     .join(clv, { on: "customer_id", how: "left" })
-    .withColumns(pl.col("historical_clv").fillNull(0));
+    .withColumns(pl.col("historical_clv").fillNull(0), pl.col("orders_without_lines").fillNull(0));
   const total = df.height ? (df.getColumn("historical_clv").sum() as number) : 0;
-  return df
+  const out = df
     .groupBy("segment")
     .agg(
       pl.col("customer_id").count().cast(pl.Float64).alias("customers"),
       pl.col("historical_clv").sum().alias("revenue"),
       pl.col("historical_clv").mean().alias("mean_clv"),
       pl.col("historical_clv").median().alias("median_clv"),
+      pl.col("orders_without_lines").gt(0).cast(pl.Float64).sum().alias("customers_with_unknown_spend"),
+      pl.col("orders_without_lines").sum().alias("orders_without_lines"),
+      pl.col("historical_clv").filter(pl.col("orders_without_lines").eq(0)).sum().alias("known_spend_revenue"),
     )
     .withColumns(pl.col("revenue").div(pl.lit(total || 1)).alias("share_of_revenue"))
     .sort("segment");
+  const base = ["segment", "customers", "revenue", "mean_clv", "median_clv", "share_of_revenue"];
+  const unknown = df.height ? (df.getColumn("orders_without_lines").sum() as number) : 0;
+  if (!(unknown > 0)) return out.select(...base);
+  const knownTotal = out.getColumn("known_spend_revenue").sum() as number;
+  const shareUnknown = options.shareUnknown ?? unknownSpendIsMaterial(store);
+  return out
+    .withColumns(
+      pl.when(pl.col("customers_with_unknown_spend").gt(0)).then(pl.lit("lower bound")).otherwise(pl.lit("exact")).alias("revenue_is"),
+      pl.col("known_spend_revenue").div(pl.lit(knownTotal || 1)).alias("share_of_known_spend_revenue"),
+      ...(shareUnknown ? [pl.lit(null).cast(pl.Float64).alias("share_of_revenue")] : []),
+    )
+    .select(...base, "customers_with_unknown_spend", "orders_without_lines", "revenue_is", "share_of_known_spend_revenue");
 }
 
 /** Options of `predictiveClv`; the minimums default to the sufficiency table (SUFFICIENCY_THRESHOLDS). */

@@ -4,6 +4,7 @@ import { hasTable, type Store } from "../data/model.js";
 import { completedOrders, f64, strs } from "./base.js";
 import { orderDescending } from "./rank.js";
 import { memoByStore } from "./memo.js";
+import { SUFFICIENCY_THRESHOLDS } from "./sufficiency.js";
 
 /**
  * Completed-order totals per known customer: `customer_id`, `revenue` (money), `orders` (completed orders),
@@ -32,39 +33,91 @@ function computeCustomerRevenue(store: Store): pl.DataFrame {
 }
 
 /**
- * The Pareto (Lorenz-style) curve of customer revenue: customers sorted by revenue descending (ties by id),
- * with `rank` (1-based), `customer_id`, `revenue` (money), `cumulative_customer_share` = rank / n and
- * `cumulative_revenue_share` = running revenue / total (both 0..1, non-decreasing, ending at 1).
+ * Whether customers with unknown spend are material: at least `SUFFICIENCY_THRESHOLDS.materialMissingShare` of the
+ * customers with a completed order have one without lines. Then the Pareto curve, the top-customer share and the
+ * segment shares of revenue are computed among the customers whose completed orders all have lines; below it
+ * (the synthetic store: 2 of 1,831 customers) over all customers with a recorded spend, flagged as lower bounds.
  */
-export function paretoCurve(store: Store): pl.DataFrame {
+export function unknownSpendIsMaterial(store: Store): boolean {
+  const owl = f64(customerRevenue(store), "orders_without_lines");
+  let unknown = 0;
+  for (const v of owl) if (v > 0) unknown += 1;
+  return owl.length > 0 && unknown / owl.length >= SUFFICIENCY_THRESHOLDS.materialMissingShare;
+}
+
+/** Options of `paretoCurve`. */
+export interface ParetoOptions {
+  /**
+   * Rank only customers whose completed orders all have lines (default `unknownSpendIsMaterial(store)`).
+   * Otherwise customers with at least one completed order with lines are ranked, a partly unknown spend
+   * counted at its recorded part (a lower bound).
+   */
+  knownSpendOnly?: boolean;
+}
+
+/**
+ * The Pareto (Lorenz-style) curve of customer revenue: the ranked customers sorted by revenue descending (ties by
+ * id), with `rank` (1-based), `customer_id`, `revenue` (money), `cumulative_customer_share` = rank / ranked
+ * customers and `cumulative_revenue_share` = running revenue / their total (both 0..1, non-decreasing, ending
+ * at 1 on the last ranked row). When some customer has a completed order without lines two columns follow:
+ * `orders_without_lines` and `revenue_is` ("exact"; "lower bound": part of the spend is unknown; "unknown": no
+ * completed order of the customer has lines, revenue empty). Customers whose spend is unknown are never counted
+ * as 0: those with no recorded spend, and with `knownSpendOnly` (see `ParetoOptions`) every customer with a
+ * completed order without lines, are listed after the ranked rows with rank and shares empty (sorted by recorded
+ * revenue descending, then id). Customers without a completed order are not in the table.
+ */
+export function paretoCurve(store: Store, options: ParetoOptions = {}): pl.DataFrame {
+  const knownSpendOnly = options.knownSpendOnly ?? unknownSpendIsMaterial(store);
   const cr = customerRevenue(store);
   const revenue = f64(cr, "revenue");
+  const ordersCol = f64(cr, "orders");
+  const owl = f64(cr, "orders_without_lines");
   const ids = strs(cr, "customer_id") as string[];
   const order = orderDescending(revenue, ids);
   const n = order.length;
-  const total = revenue.reduce((s, v) => s + v, 0);
-  const rank = new Int32Array(n);
-  const rev = new Float64Array(n);
-  const cumC = new Float64Array(n);
-  const cumR = new Float64Array(n);
+  const anyUnknown = owl.some((v) => v > 0);
+  const ranked = (i: number) => (knownSpendOnly ? owl[i] === 0 : owl[i] < ordersCol[i]);
+  let m = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    if (ranked(i)) {
+      m += 1;
+      total += revenue[i];
+    }
+  }
+  const rank: (number | null)[] = new Array(n).fill(null);
+  const rev: (number | null)[] = new Array(n).fill(null);
+  const cumC: (number | null)[] = new Array(n).fill(null);
+  const cumR: (number | null)[] = new Array(n).fill(null);
+  const without = new Float64Array(n);
+  const revenueIs: string[] = new Array(n);
   const sortedIds: string[] = new Array(n);
   let run = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    run += revenue[i];
-    rank[k] = k + 1;
-    sortedIds[k] = ids[i];
-    rev[k] = revenue[i];
-    cumC[k] = (k + 1) / n;
-    cumR[k] = total !== 0 ? run / total : (k + 1) / n;
+  let k = 0;
+  let tail = m;
+  for (const i of order) {
+    const row = ranked(i) ? k++ : tail++;
+    sortedIds[row] = ids[i];
+    without[row] = owl[i];
+    revenueIs[row] = owl[i] === 0 ? "exact" : owl[i] < ordersCol[i] ? "lower bound" : "unknown";
+    rev[row] = owl[i] < ordersCol[i] ? revenue[i] : null;
+    if (row < m) {
+      run += revenue[i];
+      rank[row] = row + 1;
+      cumC[row] = (row + 1) / m;
+      cumR[row] = total !== 0 ? run / total : (row + 1) / m;
+    }
   }
-  if (n > 0) cumR[n - 1] = 1;
+  if (m > 0) cumR[m - 1] = 1;
   return pl.DataFrame({
     rank: pl.Series("rank", rank, pl.Int32),
     customer_id: pl.Series("customer_id", sortedIds, pl.Utf8),
     revenue: pl.Series("revenue", rev, pl.Float64),
     cumulative_customer_share: pl.Series("cumulative_customer_share", cumC, pl.Float64),
     cumulative_revenue_share: pl.Series("cumulative_revenue_share", cumR, pl.Float64),
+    ...(anyUnknown
+      ? { orders_without_lines: pl.Series("orders_without_lines", without, pl.Float64), revenue_is: pl.Series("revenue_is", revenueIs, pl.Utf8) }
+      : {}),
   });
 }
 
@@ -73,15 +126,17 @@ export interface TopShareOptions {
   /** Fraction of customers counted as "top" (default 0.2); the top group has ceil(fraction × n) customers. */
   fraction?: number;
   /**
-   * Count only customers whose completed orders all have lines (default false). Use it when some orders lack
-   * lines: those customers' spend is unknown, and counting it as 0 would inflate the top group's share.
+   * Count only customers whose completed orders all have lines (default false: every customer with a recorded
+   * spend, a partly unknown spend at its recorded part). Use it when some orders lack lines: those customers'
+   * spend is unknown, and counting it as 0 would inflate the top group's share. Customers none of whose
+   * completed orders has lines are never counted (their spend is unknown, not 0).
    */
   knownSpendOnly?: boolean;
 }
 
 /** The share of revenue from the top customers (by completed-order revenue). */
 export interface TopCustomerShare {
-  /** Customers with at least one completed order. */
+  /** Customers counted: the ranked rows of `paretoCurve` with the same `knownSpendOnly`. */
   customers: number;
   /** ceil(fraction × customers). */
   topCustomers: number;
@@ -94,17 +149,13 @@ export interface TopCustomerShare {
 }
 
 /**
- * Share of revenue from the top `fraction` of customers (default 20%; top group = ceil(0.2 × n)).
+ * Share of revenue from the top `fraction` of the ranked customers of `paretoCurve` (default 20%; top group =
+ * ceil(0.2 × n)), so the finding and the curve's 20% mark agree.
  * @example topCustomerShare(store).share; // e.g. 0.64 = "the top 20% bring 64% of revenue"
  */
 export function topCustomerShare(store: Store, options: TopShareOptions = {}): TopCustomerShare {
   const fraction = options.fraction ?? 0.2;
-  let rev: Float64Array;
-  if (options.knownSpendOnly) {
-    rev = f64(customerRevenue(store).filter(pl.col("orders_without_lines").eq(0)), "revenue").sort().reverse();
-  } else {
-    rev = f64(paretoCurve(store), "revenue");
-  }
+  const rev = f64(paretoCurve(store, { knownSpendOnly: options.knownSpendOnly ?? false }).filter(pl.col("rank").isNotNull()), "revenue");
   const n = rev.length;
   const top = Math.min(n, Math.ceil(fraction * n - 1e-9));
   let total = 0;

@@ -16,7 +16,8 @@
  * | predicted_clv | orders.customer_id, ordered_at, order_lines | customers ≥ 50; span ≥ 180 days; repeat buyers ≥ 30; the model fits | cannot tell (the finding says why it cannot predict) |
  * | engagement_spikes | interactions | interaction events ≥ 1; interaction days ≥ 28 | omitted |
  * | interaction_conversion | interactions.customer_id | interacting customers ≥ 20 | omitted |
- * | most_valuable_segment, segment_quality | a segmentation | segments ≥ 2 | omitted |
+ * | segment_quality | a segmentation | segments ≥ 2 | omitted |
+ * | most_valuable_segment | a segmentation, order lines of the segmented customers' completed orders | segments ≥ 2; customers with known spend ≥ 99% | omitted |
  *
  * Partial data never fails a rule: sums over orders of which some lack lines are shown as lower bounds with
  * their coverage ("at least 44.68M (3,046 of 6,167 failed or canceled orders have lines)").
@@ -40,7 +41,8 @@ export type SufficiencyMeasure =
   | "interactions"
   | "interaction_days"
   | "interacting_customers"
-  | "segments";
+  | "segments"
+  | "known_spend_share";
 
 /** One check of a rule: the finding needs `measure` ≥ `min`. */
 export interface SufficiencyCheck {
@@ -265,8 +267,11 @@ export const SUFFICIENCY: SufficiencyTable = {
     whenInsufficient: "omit",
   },
   most_valuable_segment: {
-    needs: "a segmentation",
-    checks: [{ measure: "segments", min: 2 }],
+    needs: "a segmentation, order lines of the segmented customers' completed orders",
+    checks: [
+      { measure: "segments", min: 2 },
+      { measure: "known_spend_share", min: 1 - T.materialMissingShare },
+    ],
     whenInsufficient: "omit",
   },
 };
@@ -292,6 +297,7 @@ export function coverageMeasures(c: StoreCoverage): Omit<SufficiencyMeasures, "r
     interactions: c.interactions,
     interaction_days: c.interactionDays,
     interacting_customers: c.interactingCustomers,
+    known_spend_share: c.customers > 0 ? (c.customers - c.customersWithUnknownSpend) / c.customers : 1,
   };
 }
 
@@ -334,6 +340,8 @@ function shortfall(measure: SufficiencyMeasure, value: number, min: number, c: S
       return `only ${n(value)} customers interacted (at least ${n(min)} needed)`;
     case "segments":
       return "no segmentation with at least two segments ran";
+    case "known_spend_share":
+      return `spend is unknown for ${n(c.customersWithUnknownSpend)} of ${n(c.customers)} customers (${formatPct(1 - value)}: completed orders without lines), so no segment's share of revenue is known (at most ${formatPct(1 - min, 0)} may be unknown)`;
   }
 }
 

@@ -123,11 +123,33 @@ export function orderStatusChart(result: AnalysisResult): TopLevelSpec | null {
   return orderStatusBars(tableRows(result.tables["order_status_by_month.csv"]), { normalize: true });
 }
 
-/** Pareto curve of customer revenue. */
+/**
+ * Pareto curve of customer revenue over the ranked rows of `pareto.csv`. When customers with unknown spend are
+ * left out of the ranking, the title says the curve covers only the customers whose completed orders all have
+ * lines; when a few partly unknown spends are counted at their recorded part, it says revenue is at least that.
+ */
 export function paretoChart(result: AnalysisResult): TopLevelSpec {
-  return paretoCurve(tableRows(result.tables["pareto.csv"]), {
+  const rows = tableRows(result.tables["pareto.csv"]);
+  let ranked = 0;
+  let lowerBound = 0;
+  for (const r of rows) {
+    if (r.rank === null || r.rank === undefined) continue;
+    ranked += 1;
+    if (r.revenue_is === "lower bound") lowerBound += 1;
+  }
+  const unranked = rows.length - ranked;
+  const knownOnly = unranked > 0 && lowerBound === 0;
+  const subtitle =
+    unranked > 0
+      ? `Only the ${formatCount(ranked)} customers ${knownOnly ? "whose completed orders all have lines" : "with recorded spend"}: the spend of ${formatCount(unranked)} of ${formatCount(rows.length)} is not fully recorded (completed orders without lines)`
+      : lowerBound > 0
+        ? `Revenue at least: ${formatCount(lowerBound)} of ${formatCount(rows.length)} customers have a completed order without lines, counted at their recorded spend`
+        : undefined;
+  return paretoCurve(rows, {
     x: "cumulative_customer_share",
     y: "cumulative_revenue_share",
+    ...(subtitle ? { subtitle } : {}),
+    ...(knownOnly ? { population: "customers with known spend" } : {}),
   });
 }
 

@@ -18,6 +18,7 @@ import {
 } from "../insights/index.js";
 import { topKForSeeds } from "../lookalike/index.js";
 import { segmentationDiagnostics, type AnalysisResult } from "./analysis.js";
+import { tableRows } from "./figures.js";
 
 /** One row per cleaning step: table, step ("rows in", a dropped rule, "rows kept"), rows, share of rows in. */
 export function cleaningLogRows(log: CleaningLog): { table: string; step: string; rows: number; share: number }[] {
@@ -117,6 +118,34 @@ export function findingsHtml(findings: readonly Finding[], ids?: readonly string
     (f) => `<li><strong>${escapeHtml(f.title)}</strong><br><span class="cs-recommendation">→ ${escapeHtml(f.recommendation)}</span></li>`,
   );
   return `<ul class="cs-findings">${items.join("")}</ul>`;
+}
+
+/**
+ * The caption of the customer-value-by-segment table (`clv_by_segment.csv`): says when revenue, mean and median
+ * are lower bounds (segments holding customers with completed orders without lines) and when the share of revenue
+ * is unknown; "Customer value by segment" when every segmented customer's spend is recorded.
+ */
+export function clvSegmentCaption(result: AnalysisResult): string {
+  const table = result.tables["clv_by_segment.csv"];
+  const base = "Customer value by segment";
+  if (!table) return base;
+  const rows = tableRows(table);
+  let unknown = 0;
+  let customers = 0;
+  let shareEmpty = false;
+  for (const r of rows) {
+    customers += Number(r.customers);
+    unknown += Number(r.customers_with_unknown_spend ?? 0);
+    if (r.share_of_revenue === null || r.share_of_revenue === undefined) shareEmpty = true;
+  }
+  if (unknown === 0) return base;
+  return (
+    `${base}: revenue, mean and median are lower bounds ("revenue_is") where a segment holds customers with a completed order without lines ` +
+    `(${formatCount(unknown)} of ${formatCount(customers)} customers); ` +
+    (shareEmpty
+      ? "each segment's share of all revenue is unknown (share_of_revenue left empty); share_of_known_spend_revenue is its share among customers whose orders all have lines"
+      : "share_of_known_spend_revenue is each segment's share among customers whose orders all have lines")
+  );
 }
 
 /** One row per segment: name, customers, shares, and the median of the main features. */

@@ -87,6 +87,17 @@ const fixtures: Record<string, { build: (rows: readonly Row[]) => TopLevelSpec; 
     // (0.1, 0.5) → (0.3, 0.9): at 0.2, 0.5 + 0.4 × 0.5 = 0.7
     texts: ["Top 20% of customers: 70% of revenue"],
   },
+  paretoCurveKnownSpend: {
+    // rows without shares (customers whose spend is unknown, unranked in pareto.csv) are not drawn
+    build: (rows) => paretoCurve(rows, { subtitle: "Only the 2 customers whose completed orders all have lines", population: "customers with known spend" }),
+    rows: [
+      { customer_share: 0.1, revenue_share: 0.5 },
+      { customer_share: 0.3, revenue_share: 0.9 },
+      { customer_share: 1, revenue_share: 1 },
+      { customer_share: null, revenue_share: null },
+    ],
+    texts: ["Top 20% of customers with known spend: 70% of revenue", "Only the 2 customers whose completed orders all have lines"],
+  },
   segmentScatter: {
     build: (rows) => segmentScatter(rows, { explained: [0.4567, 0.2], segments }),
     rows: [

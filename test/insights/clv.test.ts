@@ -116,6 +116,41 @@ describe("CLV from the store", () => {
     expect(share[0]).toBeCloseTo(42 / 117, 12);
     expect(share[1]).toBeCloseTo(75 / 117, 12);
   });
+  it("spend partly or wholly unknown: lower bounds with their coverage, share of all revenue unknown (null), never a recorded 0", () => {
+    // o2 (c1's £50) and o5 (c3's only completed order, £20) without lines: c1 at least £25, c3 nothing recorded
+    const full = fixtureStore();
+    const store = { ...full, order_lines: full.order_lines.filter(pl.col("order_id").neq(pl.lit("o2")).and(pl.col("order_id").neq(pl.lit("o5")))) };
+    const a = pl.DataFrame({ customer_id: ["c1", "c2", "c3"], segment: pl.Series("segment", [1, 0, 0], pl.Int32) });
+    const s = clvBySegment(store, a);
+    expect(cols(s)).toEqual({
+      segment: [0, 1],
+      customers: [2, 1],
+      revenue: [22, 25],
+      mean_clv: [11, 25],
+      median_clv: [11, 25],
+      share_of_revenue: [null, null],
+      customers_with_unknown_spend: [1, 1],
+      orders_without_lines: [1, 1],
+      revenue_is: ["lower bound", "lower bound"],
+      share_of_known_spend_revenue: [1, 0],
+    });
+    // below materiality the share over all recorded revenue is kept (22/47, 25/47), flagged by revenue_is
+    const kept = clvBySegment(store, a, { shareUnknown: false }).getColumn("share_of_revenue").toArray() as number[];
+    expect(kept[0]).toBeCloseTo(22 / 47, 12);
+    expect(kept[1]).toBeCloseTo(25 / 47, 12);
+    // the bound is below any completion (here: the complete store), and the coverage counts add up
+    const complete = cols(clvBySegment(full, a));
+    const partial = cols(s);
+    for (const c of ["revenue", "mean_clv", "median_clv"]) {
+      (partial[c] as number[]).forEach((v, i) => expect(v).toBeLessThanOrEqual((complete[c] as number[])[i]));
+    }
+    expect((partial.customers_with_unknown_spend as number[]).reduce((x, y) => x + y, 0)).toBe(2);
+    expect((partial.orders_without_lines as number[]).reduce((x, y) => x + y, 0)).toBe(2);
+    // a customer assigned without any completed order bought nothing: a recorded 0, not unknown, not a lower bound
+    const withNew = pl.DataFrame({ customer_id: ["c1", "c2", "c3", "c4"], segment: pl.Series("segment", [1, 0, 0, 1], pl.Int32) });
+    expect(cols(clvBySegment(full, withNew), ["segment", "customers", "revenue", "mean_clv"])).toEqual({ segment: [0, 1], customers: [2, 2], revenue: [42, 75], mean_clv: [21, 37.5] });
+    expect(clvBySegment(full, withNew).columns).not.toContain("revenue_is");
+  });
   it("three customers are too few for BG/NBD: no prediction, the reason in words, predictions null (not 0)", () => {
     const p = predictiveClv(fixtureStore());
     expect(p.model).toBe("none");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { customerRevenue, paretoCurve, repeatBuyers, signupCohorts, topCustomerShare } from "../../src/insights/index.js";
+import pl from "nodejs-polars";
+import { customerRevenue, paretoCurve, repeatBuyers, signupCohorts, topCustomerShare, unknownSpendIsMaterial } from "../../src/insights/index.js";
 import { cols, fixtureStore } from "./fixture.js";
 
 describe("customers", () => {
@@ -48,5 +49,64 @@ describe("customers", () => {
     const s = fixtureStore();
     delete s.customers;
     expect(signupCohorts(s).height).toBe(0);
+  });
+});
+
+/**
+ * The fixture with o2 (c1's £50 order of Feb 10) and o5 (c3's only completed order, £20) left without lines:
+ * c1's spend is partly unknown (recorded £25 of 2 orders), c3's is unknown (no completed order with lines),
+ * c2's £22 is known. 2 of 3 customers have unknown spend: material (≥ 1%).
+ */
+function partialStore() {
+  const s = fixtureStore();
+  return { ...s, order_lines: s.order_lines.filter(pl.col("order_id").neq(pl.lit("o2")).and(pl.col("order_id").neq(pl.lit("o5")))) };
+}
+
+describe("customers whose spend is unknown are never counted as 0", () => {
+  it("customer revenue counts the orders without lines per customer", () => {
+    expect(cols(customerRevenue(partialStore()), ["customer_id", "revenue", "orders", "orders_without_lines"])).toEqual({
+      customer_id: ["c1", "c2", "c3"], revenue: [25, 22, 0], orders: [2, 1, 1], orders_without_lines: [1, 0, 1],
+    });
+    expect(unknownSpendIsMaterial(partialStore())).toBe(true);
+    expect(unknownSpendIsMaterial(fixtureStore())).toBe(false);
+  });
+  it("material: the curve ranks only c2 (the one customer whose orders all have lines); c1 at least £25, c3 unknown, unranked", () => {
+    expect(cols(paretoCurve(partialStore()))).toEqual({
+      rank: [1, null, null],
+      customer_id: ["c2", "c1", "c3"],
+      revenue: [22, 25, null],
+      cumulative_customer_share: [1, null, null],
+      cumulative_revenue_share: [1, null, null],
+      orders_without_lines: [0, 1, 1],
+      revenue_is: ["exact", "lower bound", "unknown"],
+    });
+  });
+  it("knownSpendOnly false: c1 ranked at its recorded £25 (a lower bound), c3 (nothing recorded) still unranked, not £0", () => {
+    const p = paretoCurve(partialStore(), { knownSpendOnly: false });
+    expect(cols(p, ["rank", "customer_id", "revenue", "cumulative_customer_share", "revenue_is"])).toEqual({
+      rank: [1, 2, null], customer_id: ["c1", "c2", "c3"], revenue: [25, 22, null], cumulative_customer_share: [0.5, 1, null], revenue_is: ["lower bound", "exact", "unknown"],
+    });
+    const r = p.getColumn("cumulative_revenue_share").toArray() as (number | null)[];
+    expect(r[0]).toBeCloseTo(25 / 47, 12);
+    expect(r.slice(1)).toEqual([1, null]);
+  });
+  it("a complete store has no coverage columns (the export stays as it was)", () => {
+    expect(paretoCurve(fixtureStore()).columns).toEqual(["rank", "customer_id", "revenue", "cumulative_customer_share", "cumulative_revenue_share"]);
+  });
+  it("invariants: each recorded revenue ≤ the complete store's; coverage counts add up; the top share matches the ranked curve", () => {
+    const full = Object.fromEntries(((p) => (p.getColumn("customer_id").toArray() as string[]).map((id, i) => [id, p.getColumn("revenue").toArray()[i] as number]))(paretoCurve(fixtureStore())));
+    for (const knownSpendOnly of [true, false]) {
+      const p = cols(paretoCurve(partialStore(), { knownSpendOnly }));
+      (p.customer_id as string[]).forEach((id, i) => {
+        if (p.revenue[i] !== null) expect(p.revenue[i] as number).toBeLessThanOrEqual(full[id]);
+      });
+      expect((p.orders_without_lines as number[]).reduce((s, v) => s + v, 0)).toBe(2);
+      const ranked = (p.rank as (number | null)[]).filter((v) => v !== null).length;
+      const t = topCustomerShare(partialStore(), { knownSpendOnly });
+      expect(t.customers).toBe(ranked);
+      expect(p.revenue_is.filter((v) => v === "unknown").length + ranked + (knownSpendOnly ? 1 : 0)).toBe(3);
+    }
+    expect(topCustomerShare(partialStore(), { knownSpendOnly: true })).toEqual({ customers: 1, topCustomers: 1, revenue: 22, topRevenue: 22, share: 1 });
+    expect(topCustomerShare(partialStore())).toEqual({ customers: 2, topCustomers: 1, revenue: 47, topRevenue: 25, share: 25 / 47 });
   });
 });

@@ -171,3 +171,31 @@ describe("order_failures when failed or canceled orders have no lines", () => {
     expect(f.recommendation).toMatch(/^Review cancellations and returns: 20\.0% of invoices are credit notes/);
   });
 });
+
+describe("customers whose spend is unknown (completed orders without lines)", () => {
+  // o2 (c1's £50) and o5 (c3's only completed order) without lines: 2 of 3 customers have unknown spend
+  const s = fixtureStore();
+  const store = { ...s, order_lines: s.order_lines.filter(pl.col("order_id").neq(pl.lit("o2")).and(pl.col("order_id").neq(pl.lit("o5")))) };
+  const assignments = pl.DataFrame({ customer_id: ["c1", "c2", "c3"], segment: pl.Series("segment", [1, 0, 0], pl.Int32) });
+  const ins = buildInsights({ store, segments, assignments, sufficiency: relaxedSufficiency() });
+  it("the most valuable segment is left out with the reason: no segment's share of revenue is known", () => {
+    expect(ins.findings.map((f) => f.id)).not.toContain("most_valuable_segment");
+    expect(ins.sufficiency.find((e) => e.finding === "most_valuable_segment")).toEqual({
+      finding: "most_valuable_segment",
+      status: "omitted",
+      failed: "known_spend_share",
+      reason: "spend is unknown for 2 of 3 customers (66.7%: completed orders without lines), so no segment's share of revenue is known (at most 1% may be unknown)",
+    });
+  });
+  it("the top-customer share is the Pareto curve's, among the customers whose orders all have lines (c2 alone)", () => {
+    const f = ins.findings.find((x) => x.id === "top_customer_share")!;
+    expect(f.title).toBe("The top 20% of customers bring 100.0% of revenue (among the 1 customers whose orders all have lines)");
+    const t = exportTables({ store, assignments });
+    expect(toCsv(t["pareto.csv"].header, t["pareto.csv"].columns)).toBe(
+      "rank,customer_id,revenue,cumulative_customer_share,cumulative_revenue_share,orders_without_lines,revenue_is\n1,c2,22,1,1,0,exact\n,c1,25,,,1,lower bound\n,c3,,,,1,unknown\n",
+    );
+    expect(toCsv(t["clv_by_segment.csv"].header, t["clv_by_segment.csv"].columns)).toBe(
+      "segment,customers,revenue,mean_clv,median_clv,share_of_revenue,customers_with_unknown_spend,orders_without_lines,revenue_is,share_of_known_spend_revenue\n0,2,22,11,11,,1,1,lower bound,1\n1,1,25,25,25,,1,1,lower bound,0\n",
+    );
+  });
+});

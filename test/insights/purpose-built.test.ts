@@ -108,7 +108,8 @@ describe("half the orders without lines", () => {
     const q = finding(result, "segment_quality")!;
     expect(q.value).toBe("weak");
     expect(String(q.evidence.weaknesses)).toContain("unknown_spend");
-    expect(finding(result, "most_valuable_segment")!.title).toMatch(/\(weak segmentation\)$/);
+    expect(entry(result, "most_valuable_segment")).toMatchObject({ status: "omitted", failed: "known_spend_share" });
+    expect(entry(result, "most_valuable_segment").reason).toMatch(/^spend is unknown for [\d,]+ of [\d,]+ customers \([\d.]+%: completed orders without lines\), so no segment's share of revenue is known/);
     expect(kChoiceHtml(result)).toContain("Segments are weak:");
   });
 });

@@ -96,7 +96,22 @@ describe.skipIf(!shop.present)("Shop Smart: 14 minutes of orders, half without l
     const q = finding(result, "segment_quality")!;
     expect(q.value).toBe("weak");
     expect(String(q.evidence.weaknesses).split(", ")).toEqual(expect.arrayContaining(["revenue_share", "recency_spread", "unknown_spend"]));
-    expect(finding(result, "most_valuable_segment")!.title).toMatch(/\(weak segmentation\)$/);
+    expect(entry(result, "most_valuable_segment")).toMatchObject({ status: "omitted", failed: "known_spend_share" });
+  });
+  it("never counts the 1,450 customers without recorded spend as 0: the Pareto curve ranks the 1,548 with lines (pandas: top 310 bring 40.8%)", () => {
+    const { result } = shop.get();
+    const files = exportFiles(result);
+    const rank = csvColumn(files["pareto.csv"], "rank");
+    const revenueIs = csvColumn(files["pareto.csv"], "revenue_is");
+    expect(rank.filter((v) => v !== "").length).toBe(1548);
+    expect(revenueIs.filter((v) => v === "unknown").length).toBe(1450);
+    expect(new Set(csvColumn(files["pareto.csv"], "revenue").filter((_, i) => revenueIs[i] === "unknown"))).toEqual(new Set([""]));
+    expect(csvColumn(files["pareto.csv"], "cumulative_revenue_share")[309]).toBe("0.408");
+    const top = finding(result, "top_customer_share")!;
+    expect(top.evidence).toMatchObject({ customers: 1548, top_customers: 310, top_revenue: 9287307.99, share: 0.408 });
+    // clv_by_segment: the segment holding the unknown spends is a lower bound, and no share of all revenue is claimed
+    expect(new Set(csvColumn(files["clv_by_segment.csv"], "share_of_revenue"))).toEqual(new Set([""]));
+    expect(csvColumn(files["clv_by_segment.csv"], "customers_with_unknown_spend").map(Number).reduce((a, b) => a + b, 0)).toBe(1450);
   });
   it("has a data card with the 14-minute span, partial lines and mixed currencies from the store", () => {
     const { result, ref } = shop.get();
