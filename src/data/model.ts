@@ -18,7 +18,7 @@
  * |                | country         | Utf8?          |                                                      |
  * |                | region          | Utf8?          | continent / sales region                             |
  * |                | signup_date     | Date?          |                                                      |
- * |                | currency        | Utf8?          | optional, not in TABLE_COLUMNS: the customer's currency tag when the source has one (Shop Smart) |
+ * |                | currency        | Utf8?          | optional (OPTIONAL_COLUMNS): the customer's currency tag when the source has one (Shop Smart) |
  * | products       | product_id      | Utf8           | unique key                                           |
  * |                | product_name    | Utf8?          | free text from the data: escape before HTML           |
  * |                | category        | Utf8?          |                                                      |
@@ -58,6 +58,20 @@ export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
   orders: ["order_id", "customer_id", "ordered_at", "status", "country"],
   order_lines: ["order_id", "product_id", "quantity", "unit_price", "revenue"],
   interactions: ["customer_id", "product_id", "occurred_at", "event_type", "session_id"],
+};
+
+/**
+ * Optional columns of each canonical table: present only when the source records them, after TABLE_COLUMNS,
+ * in this order. `writeStore` writes those a table has and `readStoreDir` reads them back when the file has them,
+ * so a store keeps them through a round trip. `customers.currency` is the customer's currency tag (Utf8), which
+ * the data card reads to say that totals add amounts across currencies.
+ */
+export const OPTIONAL_COLUMNS: Record<TableName, readonly string[]> = {
+  customers: ["currency"],
+  products: [],
+  orders: [],
+  order_lines: [],
+  interactions: [],
 };
 
 /** A dataset in the canonical model. Tables absent from the source are `undefined`. */

@@ -19,7 +19,7 @@ import { readCsvTable, resolveColumns, type CsvColumn } from "./csv-source.js";
 import { firstUnparseable, isCategorical, mapDistinct, parseId, prefetchDistinct, stageColumn, type ValueKind } from "./parse.js";
 import { buildSalesTables, type SalesTables } from "./sales-lines.js";
 import { isAdjustmentInvoice, joinAccounting, keptAll, loadSummary } from "./clean.js";
-import { regionOf } from "./regions.js";
+import { regionSeries } from "./regions.js";
 import { readXlsxAsText } from "./xlsx.js";
 import { exactLineFacts, finishLineFacts, revenueE4, type RawLineFacts } from "./line-facts.js";
 import { count, stage, type StageListener } from "../util/progress.js";
@@ -293,7 +293,7 @@ export function uciProducts(codes: pl.DataFrame, names: pl.DataFrame, prices: pl
 
 /**
  * Customers derived from orders: one row per customer id, `country` = the country of most of their orders
- * (ties broken alphabetically), `region` from {@link regionOf}; name and signup date unknown.
+ * (ties broken alphabetically), `region` from {@link regionSeries} (null when unknown); name and signup date unknown.
  */
 export function customersFromOrders(orders: pl.DataFrame): pl.DataFrame {
   const withCountry = orders
@@ -304,9 +304,8 @@ export function customersFromOrders(orders: pl.DataFrame): pl.DataFrame {
     .groupBy("customer_id")
     .agg(pl.col("country").first().alias("country"))
     .sort("customer_id");
-  const countries = withCountry.getColumn("country").toArray() as Array<string | null>;
   return withCountry
-    .withColumns(pl.Series("region", countries.map((c) => (c == null ? null : regionOf(c))), pl.Utf8))
+    .withColumns(regionSeries(withCountry.getColumn("country")))
     .select(
       pl.col("customer_id").cast(pl.Utf8),
       pl.lit(null).cast(pl.Utf8).alias("customer_name"),

@@ -31,7 +31,7 @@ import {
   unparseableValue,
   type CleaningRule,
 } from "./clean.js";
-import { regionOf } from "./regions.js";
+import { regionSeries } from "./regions.js";
 
 /** Session gap: a new session starts after this many minutes without events. */
 export const SESSION_GAP_MINUTES = 30;
@@ -83,8 +83,7 @@ export async function readShopSmart(dir: string, options: ShopSmartOptions = {})
     [raggedLine(), exactDuplicate(["customer_id", "country", "currency"]), missingValue("missing_key", "customer_id"), duplicateKey("customer_id")],
     { lineOf: c.lineOf },
   );
-  const countries = cClean.df.getColumn("country").toArray() as Array<string | null>;
-  const customers = cClean.df.withColumns(pl.Series("region", countries.map((x) => (x == null ? null : regionOf(x))), pl.Utf8)).select(
+  const customers = cClean.df.withColumns(regionSeries(cClean.df.getColumn("country"))).select(
     pl.col("customer_id"),
     pl.lit(null).cast(pl.Utf8).alias("customer_name"),
     pl.col("country"),

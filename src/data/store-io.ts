@@ -8,8 +8,8 @@ import path from "node:path";
 import pl from "nodejs-polars";
 import { writeOutputsAtomic } from "../util/atomic.js";
 import { InputError } from "../util/errors.js";
-import { ORDER_STATUSES, TABLE_COLUMNS, TABLE_NAMES, type CleaningLog, type Store, type TableName } from "./model.js";
-import { readCsvTable } from "./csv-source.js";
+import { OPTIONAL_COLUMNS, ORDER_STATUSES, TABLE_COLUMNS, TABLE_NAMES, type CleaningLog, type Store, type TableName } from "./model.js";
+import { normalizeHeader, readCsvTable } from "./csv-source.js";
 import { firstUnparseable, stageValue, type ValueKind } from "./parse.js";
 import {
   cleanTable,
@@ -24,9 +24,9 @@ import {
   type CleaningRule,
 } from "./clean.js";
 
-/** The value kind of every canonical column (how a CSV copy is parsed back). */
+/** The value kind of every canonical column, optional ones included (how a CSV copy is parsed back). */
 export const COLUMN_KINDS: Record<TableName, Record<string, ValueKind | "boolean">> = {
-  customers: { customer_id: "id", customer_name: "text", country: "text", region: "text", signup_date: "date" },
+  customers: { customer_id: "id", customer_name: "text", country: "text", region: "text", signup_date: "date", currency: "text" },
   products: { product_id: "id", product_name: "text", category: "text", list_price: "number", is_product: "boolean" },
   orders: { order_id: "id", customer_id: "id", ordered_at: "datetime", status: "text", country: "text" },
   order_lines: { order_id: "id", product_id: "id", quantity: "integer", unit_price: "number", revenue: "number" },
@@ -53,8 +53,14 @@ function tableOf(store: Store, t: TableName): pl.DataFrame | undefined {
   return t === "order_lines" ? store.order_lines : store[t];
 }
 
+/** The canonical columns of table `t` that `columns` has: all of TABLE_COLUMNS, then the OPTIONAL_COLUMNS present. */
+export function storedColumns(t: TableName, columns: readonly string[]): string[] {
+  return [...TABLE_COLUMNS[t], ...OPTIONAL_COLUMNS[t].filter((c) => columns.includes(c))];
+}
+
 /**
- * Writes the store's tables as `<table>.parquet`, plus `cleaning-log.json` and `store.json`, into `dir`
+ * Writes the store's tables as `<table>.parquet` (the TABLE_COLUMNS, then the OPTIONAL_COLUMNS the table has, such
+ * as `customers.currency`), plus `cleaning-log.json` (as given) and `store.json`, into `dir`
  * atomically (all files or none; on failure `dir` is left as it was). Canonical table files of tables the
  * store lacks are removed afterwards so the folder always describes one store. Returns the written paths.
  */
@@ -63,7 +69,7 @@ export async function writeStore(store: Store, log: CleaningLog, dir: string): P
     for (const t of TABLE_NAMES) {
       const df = tableOf(store, t);
       if (!df) continue;
-      df.select(...TABLE_COLUMNS[t]).writeParquet(path.join(staging, `${t}.parquet`), { compression: "zstd" });
+      df.select(...storedColumns(t, df.columns)).writeParquet(path.join(staging, `${t}.parquet`), { compression: "zstd" });
     }
     fs.writeFileSync(path.join(staging, "cleaning-log.json"), JSON.stringify(log, null, 2) + "\n");
     const meta: StoreMeta = { dataset: store.dataset, label: store.label, currency: store.currency };
@@ -76,7 +82,11 @@ export async function writeStore(store: Store, log: CleaningLog, dir: string): P
   return written;
 }
 
-async function readTable(dir: string, shownDir: string, t: TableName): Promise<{ df: pl.DataFrame; lineOf: (r: number[]) => number[]; text: boolean } | undefined> {
+async function readTable(
+  dir: string,
+  shownDir: string,
+  t: TableName,
+): Promise<{ df: pl.DataFrame; lineOf: (r: number[]) => number[]; text: boolean; columns: string[] } | undefined> {
   const pq = path.join(dir, `${t}.parquet`);
   const csv = path.join(dir, `${t}.csv`);
   const shownPq = path.join(shownDir, `${t}.parquet`);
@@ -85,6 +95,7 @@ async function readTable(dir: string, shownDir: string, t: TableName): Promise<{
   let raw: pl.DataFrame;
   let lineOf = (r: number[]) => r.map((x) => x + 2);
   let text = false;
+  let columns: string[];
   if (fs.existsSync(pq)) {
     try {
       raw = pl.readParquet(pq);
@@ -96,19 +107,23 @@ async function readTable(dir: string, shownDir: string, t: TableName): Promise<{
         throw new InputError(`missing required column "${c}" (expected the canonical ${t} table: ${TABLE_COLUMNS[t].join(", ")})`, { file: shownPq });
       }
     }
+    columns = storedColumns(t, raw.columns);
     for (const c of TABLE_COLUMNS[t]) if (!raw.columns.includes(c)) raw = raw.withColumns(pl.lit(null).cast(pl.Utf8).alias(c));
-    raw = raw.select(...TABLE_COLUMNS[t]).withRowIndex("__record");
+    raw = raw.select(...columns).withRowIndex("__record");
     lineOf = (r) => r.map((x) => x + 1);
   } else if (fs.existsSync(csv)) {
-    const cols = TABLE_COLUMNS[t].map((c) => ({ key: c, header: c, required: REQUIRED[t].includes(c) }));
+    const all = [...TABLE_COLUMNS[t], ...OPTIONAL_COLUMNS[t]];
+    const cols = all.map((c) => ({ key: c, header: c, required: REQUIRED[t].includes(c) }));
     const table = await readCsvTable(csv, cols, { expected: `the canonical ${t} table`, displayName: shownCsv });
+    const header = new Set(table.header.map(normalizeHeader));
+    columns = [...TABLE_COLUMNS[t], ...OPTIONAL_COLUMNS[t].filter((c) => header.has(normalizeHeader(c)))];
     raw = table.df;
     lineOf = table.lineOf;
     text = true;
   } else {
     return undefined;
   }
-  const exprs = TABLE_COLUMNS[t].map((c) => {
+  const exprs = columns.map((c) => {
     const k = kinds[c];
     if (k === "boolean") {
       const isText = raw.schema[c].equals(pl.Utf8) || raw.schema[c].equals(pl.String);
@@ -124,19 +139,19 @@ async function readTable(dir: string, shownDir: string, t: TableName): Promise<{
     }
     return stageValue(raw, c, k).alias(`v_${c}`);
   });
-  const checks = TABLE_COLUMNS[t]
+  const checks = columns
     .filter((c) => kinds[c] !== "text" && kinds[c] !== "id")
     .map((c) => ({ name: c, raw: c, parsed: `v_${c}` }));
   const staged = raw
-    .select(pl.col("__record").cast(pl.Int64), ...(text ? [pl.col("__ragged")] : []), ...TABLE_COLUMNS[t].map((c) => pl.col(c).cast(pl.Utf8)), ...exprs)
+    .select(pl.col("__record").cast(pl.Int64), ...(text ? [pl.col("__ragged")] : []), ...columns.map((c) => pl.col(c).cast(pl.Utf8)), ...exprs)
     .withColumns(firstUnparseable(checks))
-    .select("__record", ...(text ? ["__ragged"] : []), "__bad", ...TABLE_COLUMNS[t].map((c) => pl.col(`v_${c}`).alias(c)));
-  return { df: staged, lineOf, text };
+    .select("__record", ...(text ? ["__ragged"] : []), "__bad", ...columns.map((c) => pl.col(`v_${c}`).alias(c)));
+  return { df: staged, lineOf, text, columns };
 }
 
 /**
  * Reads a folder of canonical tables (Parquet or CSV named as TABLE_NAMES; `orders` and `order_lines`
- * required) and cleans them: unparseable values, exact duplicates and repeated keys are dropped, order lines
+ * required; the OPTIONAL_COLUMNS of model.ts kept when the file has them) and cleans them: unparseable values, exact duplicates and repeated keys are dropped, order lines
  * with non-positive quantity or price are dropped, lines of orders that are not `completed` are kept and
  * flagged, join gaps are counted. `store.json`, when present, supplies the dataset label and currency.
  */
@@ -178,7 +193,7 @@ export async function readStoreDir(dir: string, options: { displayName?: string 
     const key = keys[t];
     const rules: CleaningRule[] = read.text ? [raggedLine()] : [];
     rules.push(unparseableValue());
-    if (key) rules.push(exactDuplicate(TABLE_COLUMNS[t]));
+    if (key) rules.push(exactDuplicate(read.columns));
     if (key) rules.push(missingValue("missing_key", key), duplicateKey(key));
     for (const c of REQUIRED[t]) if (c !== key) rules.push(missingValue(`missing_${c}`, c));
     if (t === "orders") rules.push(unknownStatus());
@@ -190,7 +205,7 @@ export async function readStoreDir(dir: string, options: { displayName?: string 
     const res = cleanTable(df, rules, { lineOf: read.lineOf });
     let out = res.df;
     if (t === "order_lines") out = out.withColumns(pl.col("quantity").cast(pl.Float64).mul(pl.col("unit_price")).alias("revenue"));
-    tables[t] = castCanonical(t, out.select(...TABLE_COLUMNS[t]));
+    tables[t] = castCanonical(t, out.select(...read.columns));
     log.tables[t] = res.log;
   }
   const store: Store = {
@@ -219,11 +234,14 @@ function unknownStatus(): CleaningRule {
   };
 }
 
-/** Casts a table's columns to the canonical dtypes (see model.ts). */
+/**
+ * Casts a table's columns to the canonical dtypes (see model.ts): the TABLE_COLUMNS, then the OPTIONAL_COLUMNS
+ * that `df` has.
+ */
 export function castCanonical(t: TableName, df: pl.DataFrame): pl.DataFrame {
   const kinds = COLUMN_KINDS[t];
   return df.select(
-    ...TABLE_COLUMNS[t].map((c) => {
+    ...storedColumns(t, df.columns).map((c) => {
       const k = kinds[c];
       const e = pl.col(c);
       switch (k) {
