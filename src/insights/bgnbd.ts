@@ -65,8 +65,8 @@ export function bgnbdLikelihood(x: ArrayLike<number>, tx: ArrayLike<number>, T: 
   const logTx = new Float64Array(TX.values.length), logT = new Float64Array(TT.values.length);
   const n = x.length;
   // distinct histories: ids of (x, tx) pairs, then of (pair, T); each product stays below 2^53 for n < 9e7
-  const pairs = distinctValues(Array.from({ length: n }, (_, i) => X.index[i] * TX.values.length + TX.index[i]));
-  const histories = distinctValues(Array.from({ length: n }, (_, i) => pairs.index[i] * TT.values.length + TT.index[i]));
+  const pairs = distinctValues(Float64Array.from(X.index, (k, i) => k * TX.values.length + TX.index[i]));
+  const histories = distinctValues(Float64Array.from(pairs.index, (p, i) => p * TT.values.length + TT.index[i]));
   const nh = histories.values.length;
   const hx = new Int32Array(nh), htx = new Int32Array(nh), hT = new Int32Array(nh);
   for (let i = 0; i < n; i++) {
