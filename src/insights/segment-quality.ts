@@ -82,11 +82,13 @@ export function segmentQuality(segments: readonly SegmentSummary[], d: Segmentat
       text: `one segment (${byCustomers.name}) holds ${formatPct(byCustomers.shareOfCustomers)} of the customers (rule: ${formatPct(T.segmentMaxCustomerShare, 0)})`,
       short: `one segment holds ${formatPct(byCustomers.shareOfCustomers)} of customers`,
     });
+  // with spend unknown for some customers the shares are of the revenue the data records, not of all revenue
+  const revenue = d.unknownSpendCustomers > 0 ? "recorded revenue" : "revenue";
   if (byRevenue && byRevenue.shareOfRevenue >= T.segmentMaxRevenueShare)
     weaknesses.push({
       check: "revenue_share",
-      text: `one segment (${byRevenue.name}) holds ${formatPct(byRevenue.shareOfRevenue)} of the revenue (rule: ${formatPct(T.segmentMaxRevenueShare, 0)})`,
-      short: `one segment holds ${formatPct(byRevenue.shareOfRevenue)} of revenue`,
+      text: `one segment (${byRevenue.name}) holds ${formatPct(byRevenue.shareOfRevenue)} of the ${revenue} (rule: ${formatPct(T.segmentMaxRevenueShare, 0)})`,
+      short: `one segment holds ${formatPct(byRevenue.shareOfRevenue)} of ${revenue}`,
     });
   if (spread !== null && spread < T.segmentMinRecencySpreadDays)
     weaknesses.push({

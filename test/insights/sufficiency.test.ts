@@ -107,6 +107,11 @@ describe("segmentation verdict", () => {
       expect(q.sentence).toContain(text);
     }
   });
+  it("with spend unknown for some customers, a segment's share is of the recorded revenue", () => {
+    const q = segmentQuality([{ ...twoSegments[0], shareOfRevenue: 1 }, { ...twoSegments[1], shareOfRevenue: 0 }], { ...healthy, unknownSpendCustomers: 97 });
+    expect(q.sentence).toContain("one segment (High) holds 100.0% of the recorded revenue (rule: 95%)");
+    expect(q.headline).toContain("one segment holds 100.0% of recorded revenue");
+  });
 });
 
 describe("plausibility of a prediction", () => {
